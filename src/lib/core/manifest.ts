@@ -1,0 +1,80 @@
+/**
+ * static/models/manifest.json: the contract between the training pipeline and the app.
+ * The app renders model cards from it; the service worker versions its caches by `version`.
+ */
+
+export interface Metric {
+	/** e.g. 'r2', 'rmse', 'mae', 'auc', 'coverage' */
+	name: string;
+	mean: number;
+	/** standard deviation across folds, when measured on folds */
+	std?: number;
+}
+
+export interface Evaluation {
+	/** short id of the split, e.g. 'recording-5fold', 'artist-5fold' */
+	split: string;
+	/** plain-language description of the split */
+	description: string;
+	folds: number;
+	/** the model's metrics on this split */
+	metrics: Metric[];
+	/** baselines measured on the same folds: name -> metrics */
+	baselines: { name: string; description: string; metrics: Metric[] }[];
+	/** reference figure from ../shared/guide/TARGETS.md for the same split and features, if any */
+	reference?: { name: string; metrics: Metric[] };
+}
+
+export interface ModelEntry {
+	id: string;
+	/** content hash prefix; changes whenever the model changes */
+	version: string;
+	title: string;
+	task: 'regression' | 'binary';
+	file: string;
+	sha256: string;
+	bytes: number;
+	/** tree structure used for exact contributions (TreeSHAP) in the worker */
+	trees_file?: string;
+	trees_sha256?: string;
+	trees_bytes?: number;
+	input: { name: string; shape: number[]; features: string[] };
+	output: { name: string; meaning: string; range?: [number, number] };
+	evaluations: Evaluation[];
+	/** split-conformal interval: half-widths of the residual quantile at `level`, measured coverage on held-out folds */
+	interval?: { level: number; lower_offset: number; upper_offset: number; coverage: number; split: string };
+	training_rows: number;
+	hyperparameters: Record<string, number | string | boolean>;
+	sources: string[];
+	trained_at: string;
+	notes: string[];
+}
+
+export interface ShardEntry {
+	id: string;
+	file: string;
+	sha256: string;
+	bytes: number;
+	rows: number;
+	format: 'arrow' | 'json' | 'bin';
+	description: string;
+}
+
+export interface SourceEntry {
+	id: string;
+	title: string;
+	origin: string;
+	license: string;
+	rows: number;
+	files: string[];
+	notes: string[];
+}
+
+export interface Manifest {
+	/** hash over every artifact's sha256: the cache version */
+	version: string;
+	generated_at: string;
+	models: ModelEntry[];
+	shards: ShardEntry[];
+	sources: SourceEntry[];
+}
