@@ -1,0 +1,65 @@
+/**
+ * Shared setup for the browser tests: Debian's chromium driven by playwright-core against the built site,
+ * served by scripts/serve.ts. Every page records console errors and any request to another origin,
+ * so each test can assert the app stayed clean.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { serve, type StaticServer } from '../../scripts/serve.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Flags that keep chromium from reaching out on a machine with no network (see ../shared/guide/STACK.md).
+const ARGS = [
+	'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+	'--disable-component-update', '--disable-sync'
+];
+
+export interface Session {
+	site: StaticServer;
+	context: BrowserContext;
+	page: Page;
+	console_errors: string[];
+	foreign_requests: string[];
+	close(): Promise<void>;
+}
+
+let shared_browser: Browser | null = null;
+
+async function browser(): Promise<Browser> {
+	shared_browser ??= await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+	return shared_browser;
+}
+
+export async function close_browser() {
+	await shared_browser?.close();
+	shared_browser = null;
+}
+
+/** A fresh profile (so no service worker or cache carries over) on a fresh server over build/. */
+export async function open_session(options: { viewport?: { width: number; height: number }; base?: string } = {}): Promise<Session> {
+	const site = await serve('build', 0, options.base ?? '');
+	const origin = new URL(site.url).origin;
+	const profile = mkdtempSync(join(tmpdir(), 'hitcast-e2e-'));
+	const context = await (await browser()).newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, serviceWorkers: 'allow' });
+	const page = await context.newPage();
+	const console_errors: string[] = [];
+	const foreign_requests: string[] = [];
+	page.on('console', (msg) => { if (msg.type() === 'error') console_errors.push(msg.text()); });
+	page.on('pageerror', (err) => console_errors.push(String(err)));
+	context.on('request', (req) => {
+		const url = req.url();
+		if (/^(data|blob|chrome-extension):/.test(url)) return;
+		if (new URL(url).origin !== origin) foreign_requests.push(url);
+	});
+	return {
+		site, context, page, console_errors, foreign_requests,
+		async close() {
+			await context.close();
+			await site.close();
+			rmSync(profile, { recursive: true, force: true });
+		}
+	};
+}
