@@ -1,0 +1,173 @@
+/**
+ * GbdtModel -> ONNX bytes, as one ai.onnx.ml TreeEnsemble node (opset 5).
+ *
+ * Why TreeEnsemble: it is the one tree op onnxruntime-web 1.30 runs that has set-membership splits (BRANCH_MEMBER)
+ * for categorical features; it also has per-node missing-value directions, and both objectives map onto it
+ * (the summed raw margin; for the logistic objective a standard Sigmoid node follows, so there is no classifier op,
+ * no labels and no ZipMap). TreeEnsembleRegressor/Classifier are refused at ai.onnx.ml opset 5 and would need a
+ * categorical split unrolled into equality chains. post_transform LOGISTIC is not used: onnxruntime 1.30 applies
+ * only PROBIT to a single-target sum and silently returns the raw margin otherwise (measured).
+ *
+ * Encoding: interior nodes use BRANCH_LT (x < threshold -> true branch = our left child), or BRANCH_MEMBER with
+ * the node's category set (members -> left); nodes_missing_value_tracks_true = default_left. TreeEnsemble has no
+ * base_values, so base_score is one extra tree whose two branches lead to one leaf holding it; a model tree that
+ * is a single leaf gets the same shape, since tree_roots must point at an interior node.
+ */
+
+import type { GbdtModel } from '../gbdt/types';
+import { AttributeType, DataType, onnx_model_type } from './proto';
+
+const BRANCH_LT = 1;
+const BRANCH_MEMBER = 6;
+const AGGREGATE_SUM = 1;
+const POST_NONE = 0;
+
+export interface OnnxExportOptions {
+	input_name?: string;
+	output_name?: string;
+}
+
+function ints(name: string, values: number[]) {
+	return { name, type: AttributeType.INTS, ints: values };
+}
+
+function int(name: string, value: number) {
+	return { name, type: AttributeType.INT, i: value };
+}
+
+function tensor_attr(name: string, data_type: number, values: ArrayLike<number>) {
+	let raw: Uint8Array;
+	if (data_type === DataType.FLOAT) raw = new Uint8Array(Float32Array.from(values).buffer);
+	else if (data_type === DataType.UINT8) raw = Uint8Array.from(values);
+	else throw new Error(`unsupported tensor type ${data_type}`);
+	// raw_data is little-endian by the ONNX spec; typed arrays are little-endian on every platform we target.
+	return { name, type: AttributeType.TENSOR, t: { dims: [values.length], data_type, raw_data: raw } };
+}
+
+function value_info(name: string, dims: (number | string)[]) {
+	return {
+		name,
+		type: {
+			tensor_type: {
+				elem_type: DataType.FLOAT,
+				shape: { dim: dims.map((d) => (typeof d === 'string' ? { dim_param: d } : { dim_value: d })) }
+			}
+		}
+	};
+}
+
+export function gbdt_to_onnx(model: GbdtModel, opts: OnnxExportOptions = {}): Uint8Array {
+	const input_name = opts.input_name ?? 'features';
+	const output_name = opts.output_name ?? 'prediction';
+
+	const tree_roots: number[] = [];
+	const featureids: number[] = [];
+	const modes: number[] = [];
+	const splits: number[] = [];
+	const true_ids: number[] = [];
+	const true_leafs: number[] = [];
+	const false_ids: number[] = [];
+	const false_leafs: number[] = [];
+	const missing_true: number[] = [];
+	const membership: number[] = [];
+	const leaf_targets: number[] = [];
+	const leaf_weights: number[] = [];
+
+	/** A tree that always outputs `value`: one interior node whose branches share one leaf. */
+	const constant_tree = (value: number) => {
+		const leaf = leaf_weights.length;
+		leaf_weights.push(value);
+		leaf_targets.push(0);
+		tree_roots.push(featureids.length);
+		featureids.push(0); modes.push(BRANCH_LT); splits.push(0);
+		true_ids.push(leaf); true_leafs.push(1); false_ids.push(leaf); false_leafs.push(1); missing_true.push(1);
+	};
+
+	constant_tree(model.base_score);
+	for (const tree of model.trees) {
+		const n = tree.left.length;
+		if (tree.left[0] === -1) {
+			constant_tree(tree.value[0]);
+			continue;
+		}
+		// Global ids: interior nodes and leaves are numbered separately, in node order.
+		const id = new Int32Array(n);
+		let interior = featureids.length;
+		let leaves = leaf_weights.length;
+		for (let i = 0; i < n; i++) id[i] = tree.left[i] === -1 ? leaves++ : interior++;
+		tree_roots.push(id[0]);
+		for (let i = 0; i < n; i++) {
+			if (tree.left[i] === -1) {
+				leaf_targets.push(0);
+				leaf_weights.push(tree.value[i]);
+				continue;
+			}
+			const l = tree.left[i], r = tree.right[i];
+			featureids.push(tree.feature[i]);
+			if (tree.cat[i] >= 0) {
+				modes.push(BRANCH_MEMBER);
+				splits.push(0);
+				// membership_values lists the sets of the BRANCH_MEMBER nodes in node order, each ended by NaN
+				for (const c of tree.categories[tree.cat[i]]) membership.push(c);
+				membership.push(NaN);
+			} else {
+				modes.push(BRANCH_LT);
+				splits.push(tree.threshold[i]);
+			}
+			true_ids.push(id[l]); true_leafs.push(tree.left[l] === -1 ? 1 : 0);
+			false_ids.push(id[r]); false_leafs.push(tree.left[r] === -1 ? 1 : 0);
+			missing_true.push(tree.default_left[i]);
+		}
+	}
+
+	const attribute = [
+		int('aggregate_function', AGGREGATE_SUM),
+		int('n_targets', 1),
+		int('post_transform', POST_NONE),
+		ints('tree_roots', tree_roots),
+		ints('nodes_featureids', featureids),
+		tensor_attr('nodes_modes', DataType.UINT8, modes),
+		tensor_attr('nodes_splits', DataType.FLOAT, splits),
+		ints('nodes_truenodeids', true_ids),
+		ints('nodes_trueleafs', true_leafs),
+		ints('nodes_falsenodeids', false_ids),
+		ints('nodes_falseleafs', false_leafs),
+		ints('nodes_missing_value_tracks_true', missing_true),
+		ints('leaf_targetids', leaf_targets),
+		tensor_attr('leaf_weights', DataType.FLOAT, leaf_weights)
+	];
+	if (membership.length > 0) attribute.push(tensor_attr('membership_values', DataType.FLOAT, membership));
+
+	const logistic = model.objective === 'logistic';
+	if (logistic && (input_name === 'margin' || output_name === 'margin')) throw new RangeError('"margin" names an internal tensor');
+	const message = {
+		ir_version: 10,
+		producer_name: 'hitcast',
+		producer_version: '1',
+		model_version: 1,
+		doc_string: `gradient-boosted trees (${model.objective}), ${model.trees.length} trees`,
+		opset_import: [
+			{ domain: '', version: 21 },
+			{ domain: 'ai.onnx.ml', version: 5 }
+		],
+		metadata_props: [
+			{ key: 'objective', value: model.objective },
+			{ key: 'feature_names', value: JSON.stringify(model.feature_names) }
+		],
+		graph: {
+			name: 'gbdt',
+			node: logistic
+				? [
+					{ input: [input_name], output: ['margin'], name: 'trees', op_type: 'TreeEnsemble', domain: 'ai.onnx.ml', attribute },
+					{ input: ['margin'], output: [output_name], name: 'probability', op_type: 'Sigmoid', domain: '' }
+				]
+				: [{ input: [input_name], output: [output_name], name: 'trees', op_type: 'TreeEnsemble', domain: 'ai.onnx.ml', attribute }],
+			input: [value_info(input_name, ['N', model.n_features])],
+			output: [value_info(output_name, ['N', 1])]
+		}
+	};
+	const type = onnx_model_type();
+	const err = type.verify(message);
+	if (err) throw new Error(`internal error building the ONNX message: ${err}`);
+	return type.encode(type.fromObject(message)).finish();
+}
