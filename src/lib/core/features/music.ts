@@ -20,7 +20,8 @@ export interface FeatureSpec {
 }
 
 /**
- * Valid ranges are the ranges Spotify's API defines (and the 114k dataset respects); sliders use the same ones.
+ * Valid ranges cover every measured value in the 114k dataset (Spotify reports time signatures of 1 and tracks
+ * up to 87 minutes), so any catalogue track can be sent back to the model unchanged.
  * tempo 0 and time_signature 0 occur in the data where Spotify could not measure them: they are read as missing.
  */
 export const AUDIO_FEATURES: readonly FeatureSpec[] = [
@@ -35,8 +36,8 @@ export const AUDIO_FEATURES: readonly FeatureSpec[] = [
 	{ name: 'liveness', label: 'Liveness', help: 'Likelihood of a live audience in the recording.', min: 0, max: 1, step: 0.01 },
 	{ name: 'valence', label: 'Valence', help: 'Musical positiveness: high is happy, low is sad or angry.', min: 0, max: 1, step: 0.01 },
 	{ name: 'tempo', label: 'Tempo', help: 'Estimated beats per minute.', min: 30, max: 250, step: 1, unit: 'BPM' },
-	{ name: 'time_signature', label: 'Time signature', help: 'Beats per bar (3 to 7).', min: 3, max: 7, step: 1, integer: true },
-	{ name: 'duration_ms', label: 'Duration', help: 'Length of the track.', min: 15_000, max: 1_200_000, step: 1000, unit: 'ms' }
+	{ name: 'time_signature', label: 'Time signature', help: 'Estimated beats per bar.', min: 1, max: 7, step: 1, integer: true },
+	{ name: 'duration_ms', label: 'Duration', help: 'Length of the track.', min: 5_000, max: 6_000_000, step: 1000, unit: 'ms' }
 ];
 
 export interface ArtistRecord {

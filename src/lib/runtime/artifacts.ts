@@ -1,0 +1,192 @@
+/**
+ * Downloading the generated artifacts (static/models, static/data) with byte progress and a sha256 check against
+ * the manifest. Used from workers and from the main thread alike: only fetch, streams and crypto.subtle.
+ */
+import type { Manifest, ModelEntry, ShardEntry } from '../core/manifest';
+import type { LoadProgress } from '../core/music/types';
+
+/** A failed download or check, with the file it concerns so the UI can say what failed and offer a retry. */
+export class ArtifactError extends Error {
+	constructor(
+		message: string,
+		readonly url: string
+	) {
+		super(message);
+		this.name = 'ArtifactError';
+	}
+}
+
+export interface ArtifactRequest {
+	url: string;
+	/** human label for messages and the loading bar, e.g. "the music model (models/music_popularity.onnx)" */
+	what: string;
+	/** expected hex sha256; omitted for files the manifest does not describe (the onnxruntime wasm) */
+	sha256?: string;
+	/** expected size; the total of the progress bar when the response does not give a usable length */
+	bytes?: number;
+	on_progress?: (p: LoadProgress) => void;
+}
+
+/** The site root (the folder holding models/ and data/) as seen from the manifest URL. */
+export function site_root(manifest_url: string): string {
+	return new URL('../', manifest_url).href;
+}
+
+/**
+ * URL of a model or shard file. The manifest names model files relative to models/ and shard files relative to
+ * data/; a name that already carries its folder ("data/x.arrow") is taken relative to the site root.
+ */
+export function artifact_url(manifest_url: string, folder: 'models' | 'data', file: string): string {
+	const root = site_root(manifest_url);
+	return file.includes('/') ? new URL(file, root).href : new URL(`${folder}/${file}`, root).href;
+}
+
+/** Path shown to people ("models/music_popularity.onnx"), relative to the site root. */
+export function display_path(url: string, root: string): string {
+	return url.startsWith(root) ? url.slice(root.length) : url;
+}
+
+export async function sha256_hex(data: ArrayBuffer | Uint8Array): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', data as BufferSource);
+	let hex = '';
+	for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, '0');
+	return hex;
+}
+
+async function checked_fetch(url: string, what: string): Promise<Response> {
+	let response: Response;
+	try {
+		response = await fetch(url);
+	} catch (error) {
+		// fetch rejects only on network failure (offline, blocked), never on HTTP errors
+		throw new ArtifactError(`Could not download ${what}: the network request failed (${String(error)}).`, url);
+	}
+	if (!response.ok) throw new ArtifactError(`Could not download ${what}: HTTP ${response.status}.`, url);
+	return response;
+}
+
+/**
+ * Length of the body we will read. Content-Length counts the encoded bytes when the server compresses, while the
+ * stream yields decoded bytes, so it is only trusted without a Content-Encoding.
+ */
+function expected_length(response: Response, fallback: number | undefined): number {
+	const header = response.headers.get('content-length');
+	const encoded = response.headers.get('content-encoding');
+	const length = header !== null && !encoded ? Number(header) : NaN;
+	return Number.isFinite(length) && length > 0 ? length : (fallback ?? 0);
+}
+
+/** Download one artifact, reporting bytes as they arrive, then verify its sha256 when one is expected. */
+export async function fetch_artifact(request: ArtifactRequest): Promise<Uint8Array> {
+	const { url, what, on_progress } = request;
+	const response = await checked_fetch(url, what);
+	const total = request.bytes ?? expected_length(response, undefined);
+	const report = (loaded: number, done: boolean) =>
+		on_progress?.({ what, loaded_bytes: loaded, total_bytes: Math.max(total, loaded), done });
+
+	let body: Uint8Array;
+	if (!response.body) {
+		body = new Uint8Array(await response.arrayBuffer());
+	} else {
+		const reader = response.body.getReader();
+		// One preallocated buffer when the size is known avoids copying 14 MB of wasm twice.
+		let buffer = new Uint8Array(total > 0 ? total : 1 << 20);
+		let loaded = 0;
+		report(0, false);
+		try {
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				if (loaded + value.length > buffer.length) {
+					const grown = new Uint8Array(Math.max(buffer.length * 2, loaded + value.length));
+					grown.set(buffer.subarray(0, loaded));
+					buffer = grown;
+				}
+				buffer.set(value, loaded);
+				loaded += value.length;
+				report(loaded, false);
+			}
+		} catch (error) {
+			throw new ArtifactError(`Could not download ${what}: the connection broke after ${loaded} bytes (${String(error)}).`, url);
+		}
+		body = loaded === buffer.length ? buffer : buffer.slice(0, loaded);
+	}
+
+	if (request.bytes !== undefined && body.length !== request.bytes) {
+		throw new ArtifactError(`${capitalise(what)} has ${body.length} bytes where the manifest says ${request.bytes}; reload to fetch the current version.`, url);
+	}
+	// Plain http on a LAN is not a secure context and has no SubtleCrypto; the size check above still applies there.
+	if (request.sha256 && globalThis.crypto?.subtle) {
+		const actual = await sha256_hex(body);
+		if (actual !== request.sha256.toLowerCase()) {
+			throw new ArtifactError(
+				`${capitalise(what)} is corrupt or out of date: its sha256 is ${actual.slice(0, 12)}… where the manifest says ${request.sha256.slice(0, 12)}…; reload to fetch the current version.`,
+				url
+			);
+		}
+	}
+	report(body.length, true);
+	return body;
+}
+
+export async function fetch_manifest(manifest_url: string): Promise<Manifest> {
+	const response = await checked_fetch(manifest_url, 'the model manifest (models/manifest.json)');
+	let manifest: Manifest;
+	try {
+		manifest = (await response.json()) as Manifest;
+	} catch {
+		throw new ArtifactError('The model manifest (models/manifest.json) is not valid JSON.', manifest_url);
+	}
+	if (!manifest || !Array.isArray(manifest.models) || !Array.isArray(manifest.shards)) {
+		throw new ArtifactError('The model manifest (models/manifest.json) lacks its models or shards list.', manifest_url);
+	}
+	return manifest;
+}
+
+export function find_model(manifest: Manifest, id: string, manifest_url: string): ModelEntry {
+	const model = manifest.models.find((m) => m.id === id);
+	if (!model) throw new ArtifactError(`The model manifest has no model "${id}"; run npm run train.`, manifest_url);
+	return model;
+}
+
+export function find_shard(manifest: Manifest, id: string, manifest_url: string): ShardEntry {
+	const shard = manifest.shards.find((s) => s.id === id);
+	if (!shard) throw new ArtifactError(`The model manifest has no data shard "${id}"; run npm run train.`, manifest_url);
+	return shard;
+}
+
+/** Download a model file described by the manifest (its main file, or its trees file); `label` names the model. */
+export function fetch_model_file(
+	manifest_url: string,
+	model: ModelEntry,
+	part: 'model' | 'trees',
+	label: string,
+	on_progress?: (p: LoadProgress) => void
+): Promise<Uint8Array> {
+	const file = part === 'model' ? model.file : model.trees_file;
+	if (!file) throw new ArtifactError(`The manifest entry of "${model.id}" has no trees file.`, manifest_url);
+	const url = artifact_url(manifest_url, 'models', file);
+	const what = part === 'model' ? label : `${label}'s explanation trees`;
+	return fetch_artifact({
+		url,
+		what: `${what} (${display_path(url, site_root(manifest_url))})`,
+		sha256: part === 'model' ? model.sha256 : model.trees_sha256,
+		bytes: part === 'model' ? model.bytes : model.trees_bytes,
+		on_progress
+	});
+}
+
+export function fetch_shard(manifest_url: string, shard: ShardEntry, label: string, on_progress?: (p: LoadProgress) => void): Promise<Uint8Array> {
+	const url = artifact_url(manifest_url, 'data', shard.file);
+	return fetch_artifact({
+		url,
+		what: `${label} (${display_path(url, site_root(manifest_url))})`,
+		sha256: shard.sha256,
+		bytes: shard.bytes,
+		on_progress
+	});
+}
+
+function capitalise(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,156 @@
+/**
+ * Prediction history in IndexedDB (via idb). Storage may be blocked (private windows, policies) or full; then every
+ * function resolves with available: false and a reason, and the app carries on without history. Records are checked
+ * when read, because the store outlives app versions: malformed ones are skipped and counted, never thrown.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { MusicInput } from '../core/features/music';
+import type { MusicPrediction } from '../core/music/types';
+import { check_music_input } from './music_input';
+
+export interface MusicPredictionRecord {
+	id: string;
+	/** epoch ms */
+	time: number;
+	model_id: string;
+	model_version: string;
+	kind: 'music';
+	inputs: MusicInput;
+	outputs: MusicPrediction;
+	/** round trip seen by the page, ms */
+	latency_ms: number;
+}
+
+export type PredictionRecord = MusicPredictionRecord;
+
+export type NewPredictionRecord = Omit<PredictionRecord, 'id' | 'time'> & { time?: number };
+
+export type Unavailable = { available: false; reason: string };
+
+interface HistorySchema extends DBSchema {
+	predictions: { key: string; value: PredictionRecord; indexes: { by_time: number } };
+}
+
+const DB_NAME = 'hitcast';
+const DB_VERSION = 1;
+/** Oldest records go beyond this, so a slider session cannot fill the disk. */
+const MAX_RECORDS = 5000;
+
+let db: Promise<IDBPDatabase<HistorySchema>> | null = null;
+
+function open(): Promise<IDBPDatabase<HistorySchema>> {
+	if (typeof indexedDB === 'undefined') return Promise.reject(new Error('this browser offers no IndexedDB'));
+	db ??= new Promise<IDBPDatabase<HistorySchema>>((resolve, reject) => {
+		// Another tab holding an older version blocks the upgrade indefinitely; give up rather than hang the page.
+		const timer = setTimeout(() => reject(new Error('another Hitcast tab is blocking the history database')), 3000);
+		openDB<HistorySchema>(DB_NAME, DB_VERSION, {
+			upgrade(database) {
+				const store = database.createObjectStore('predictions', { keyPath: 'id' });
+				store.createIndex('by_time', 'time');
+			},
+			blocked() {
+				reject(new Error('another Hitcast tab is blocking the history database'));
+			},
+			terminated() {
+				db = null;
+			}
+		}).then(
+			(opened) => {
+				clearTimeout(timer);
+				resolve(opened);
+			},
+			(error) => {
+				clearTimeout(timer);
+				reject(error);
+			}
+		);
+	}).catch((error) => {
+		db = null;
+		throw error;
+	});
+	return db;
+}
+
+function unavailable(error: unknown): Unavailable {
+	const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+	if (name === 'QuotaExceededError') return { available: false, reason: 'History is off: this device’s storage for the site is full.' };
+	const detail = error instanceof Error ? error.message : String(error);
+	return { available: false, reason: `History is off: the browser does not allow storing it here (${detail}).` };
+}
+
+function new_id(): string {
+	return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+		? crypto.randomUUID()
+		: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+export async function record_prediction(record: NewPredictionRecord): Promise<{ available: true; id: string } | Unavailable> {
+	const full: PredictionRecord = { ...record, id: new_id(), time: record.time ?? Date.now() };
+	try {
+		const database = await open();
+		const tx = database.transaction('predictions', 'readwrite');
+		await tx.store.put(full);
+		// trim the oldest beyond the cap in the same transaction
+		const count = await tx.store.count();
+		if (count > MAX_RECORDS) {
+			let cursor = await tx.store.index('by_time').openCursor();
+			for (let extra = count - MAX_RECORDS; cursor && extra > 0; extra--) {
+				await cursor.delete();
+				cursor = await cursor.continue();
+			}
+		}
+		await tx.done;
+		return { available: true, id: full.id };
+	} catch (error) {
+		return unavailable(error);
+	}
+}
+
+export async function list_predictions(
+	limit = 200
+): Promise<{ available: true; records: PredictionRecord[]; skipped: number } | (Unavailable & { records: []; skipped: 0 })> {
+	try {
+		const database = await open();
+		const records: PredictionRecord[] = [];
+		let skipped = 0;
+		let cursor = await database.transaction('predictions').store.index('by_time').openCursor(null, 'prev');
+		while (cursor && records.length < limit) {
+			const record = parse_record(cursor.value);
+			if (record) records.push(record);
+			else skipped++;
+			cursor = await cursor.continue();
+		}
+		return { available: true, records, skipped };
+	} catch (error) {
+		return { ...unavailable(error), records: [], skipped: 0 };
+	}
+}
+
+export async function clear_history(): Promise<{ available: true } | Unavailable> {
+	try {
+		const database = await open();
+		await database.clear('predictions');
+		return { available: true };
+	} catch (error) {
+		return unavailable(error);
+	}
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 200;
+
+/** A stored record, if it is one this version can show; null otherwise. */
+export function parse_record(value: unknown): PredictionRecord | null {
+	if (value === null || typeof value !== 'object') return null;
+	const r = value as Record<string, unknown>;
+	if (!text(r.id) || !finite(r.time) || !text(r.model_id) || !text(r.model_version) || !finite(r.latency_ms) || r.latency_ms < 0) return null;
+	if (r.kind !== 'music') return null;
+	const inputs = check_music_input(r.inputs, null);
+	if (!inputs.ok) return null;
+	const o = r.outputs as Record<string, unknown> | null;
+	if (!o || typeof o !== 'object' || !finite(o.popularity) || !finite(o.hit_score) || !finite(o.base_value) || !finite(o.latency_ms)) return null;
+	const iv = o.interval as Record<string, unknown> | null;
+	if (!iv || typeof iv !== 'object' || !finite(iv.low) || !finite(iv.high) || !finite(iv.level) || !finite(iv.coverage)) return null;
+	if (!Array.isArray(o.contributions) || o.contributions.some((c) => !c || typeof c.feature !== 'string' || !finite(c.value))) return null;
+	return { ...(r as unknown as PredictionRecord), inputs: inputs.value };
+}

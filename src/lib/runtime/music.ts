@@ -1,0 +1,174 @@
+/**
+ * The music studio's runtime: the only module the pages call for music. It starts the inference and search
+ * workers lazily (browser only), loads the model and the catalogue once with byte progress, and exposes plain async
+ * functions. predict_music and similar_tracks are latest-wins, so a slider never builds a backlog.
+ */
+import { browser } from '$app/environment';
+import { asset } from '$app/paths';
+// Imported as URLs on the main thread so they land in the app build (and in the service worker's cache list);
+// the worker bundle itself does not reference them (resolve condition onnxruntime-web-use-extern-wasm).
+import ort_wasm_url from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import ort_mjs_url from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
+import type { MusicInput } from '../core/features/music';
+import type { Manifest, ModelEntry } from '../core/manifest';
+import type { ArtistOption, LoadProgress, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
+import { fetch_manifest } from './artifacts';
+import { genres_of } from './music_input';
+import type { InferenceApi, SearchApi } from './protocol';
+import { latest_wins, WorkerClient } from './worker_client';
+
+export { MusicInputError } from './music_input';
+export { ArtifactError } from './artifacts';
+
+export interface MusicInfo {
+	model: ModelEntry;
+	genres: string[];
+	tracks: number;
+}
+
+// Every step is cached while it succeeds and forgotten when it fails (or its worker stops), so a retry redoes it.
+function once<T>(make: () => Promise<T>): (() => Promise<T>) & { reset(): void } {
+	let promise: Promise<T> | null = null;
+	const get = () =>
+		(promise ??= make().catch((error) => {
+			promise = null;
+			throw error;
+		}));
+	return Object.assign(get, { reset: () => (promise = null) });
+}
+
+const inference = new WorkerClient<InferenceApi>(
+	'the music model worker',
+	() => new Worker(new URL('../workers/inference/index.ts', import.meta.url), { type: 'module', name: 'hitcast-inference' }),
+	() => model.reset()
+);
+const search = new WorkerClient<SearchApi>(
+	'the music search worker',
+	() => new Worker(new URL('../workers/search/index.ts', import.meta.url), { type: 'module', name: 'hitcast-search' }),
+	() => {
+		catalogue.reset();
+		model.reset();
+	}
+);
+
+const absolute = (url: string) => new URL(url, location.href).href;
+
+// Several callers (a page, a loading bar) may watch one load; late ones get the latest state of each file.
+const listeners = new Set<(p: LoadProgress) => void>();
+const last_progress = new Map<string, LoadProgress>();
+function report(p: LoadProgress) {
+	last_progress.set(p.what, p);
+	for (const listener of listeners) listener(p);
+}
+
+const manifest = once(async (): Promise<{ manifest: Manifest; manifest_url: string }> => {
+	const manifest_url = absolute(asset('/models/manifest.json'));
+	return { manifest: await fetch_manifest(manifest_url), manifest_url };
+});
+
+const model_genres = once(async () => {
+	const { manifest: m } = await manifest();
+	const model = m.models.find((x) => x.id === 'music_popularity');
+	return model ? genres_of(model) : [];
+});
+
+const catalogue = once(async () => {
+	const ref = await manifest();
+	return search.request('load', { ...ref, genres: await model_genres() }, { on_progress: report });
+});
+
+const model = once(async () => {
+	const ref = await manifest();
+	// both at once: the hit score needs the catalogue's predictions as much as the model itself
+	const [loaded, { predictions }] = await Promise.all([
+		inference.request(
+			'load',
+			{ ...ref, wasm_url: absolute(ort_wasm_url), mjs_url: absolute(ort_mjs_url) },
+			{ on_progress: report }
+		),
+		catalogue()
+	]);
+	await inference.request('set_reference', { predictions });
+	return loaded;
+});
+
+function require_browser(what: string) {
+	if (!browser) throw new Error(`${what} runs in the browser only.`);
+}
+
+/**
+ * Load the music model and the catalogue (once; later calls share the same load). `on_progress` receives bytes per
+ * file while they download. A failure rejects with what failed; calling again retries.
+ */
+export async function load_music(on_progress?: (p: LoadProgress) => void): Promise<MusicInfo> {
+	require_browser('load_music');
+	if (on_progress) {
+		listeners.add(on_progress);
+		for (const p of last_progress.values()) on_progress(p);
+	}
+	try {
+		const [loaded, cat] = await Promise.all([model(), catalogue()]);
+		return { model: loaded.model, genres: loaded.genres, tracks: cat.tracks };
+	} catch (error) {
+		// a retry starts from zero; stale bars of the failed attempt would mislead
+		last_progress.clear();
+		throw error;
+	} finally {
+		if (on_progress) listeners.delete(on_progress);
+	}
+}
+
+/** Tracks whose title or artists start with the query's words; popular tracks for an empty query. */
+export async function search_tracks(query: string, limit = 20): Promise<{ tracks: TrackSummary[]; message?: string }> {
+	require_browser('search_tracks');
+	await catalogue();
+	return search.request('search', { query, limit });
+}
+
+/** One track of the dataset with its raw inputs, or null when the id is unknown. */
+export async function get_track(track_id: string): Promise<TrackDetail | null> {
+	require_browser('get_track');
+	await catalogue();
+	return search.request('get_track', { track_id });
+}
+
+const predict_latest = latest_wins(async (input: MusicInput) => {
+	await model();
+	return inference.request('predict', { input });
+});
+
+/** Predicted popularity, interval, hit score and drivers. Latest wins: superseded calls get the newer result. */
+export function predict_music(input: MusicInput): Promise<MusicPrediction> {
+	if (!browser) return Promise.reject(new Error('predict_music runs in the browser only.'));
+	return predict_latest(input);
+}
+
+const similar_latest = latest_wins(
+	async (args: { input: MusicInput; genre?: string; limit: number; exclude_track_id?: string }) => {
+		await catalogue();
+		return search.request('similar', args);
+	}
+);
+
+/** The nearest distinct recordings by sound, optionally within a genre. Latest wins, like predict_music. */
+export function similar_tracks(
+	input: MusicInput,
+	options: { genre?: string; limit?: number; exclude_track_id?: string } = {}
+): Promise<SimilarTrack[]> {
+	if (!browser) return Promise.reject(new Error('similar_tracks runs in the browser only.'));
+	return similar_latest({ input, genre: options.genre, limit: options.limit ?? 10, exclude_track_id: options.exclude_track_id });
+}
+
+/** Artists by name, with the record (mean popularity, track count) the model uses. */
+export async function search_artists(query: string): Promise<ArtistOption[]> {
+	require_browser('search_artists');
+	await catalogue();
+	return search.request('search_artists', { query, limit: 10 });
+}
+
+/** Median song of a genre (or of the whole catalogue) as a starting point for describing one's own. */
+export async function typical_input(genre?: string): Promise<MusicInput> {
+	require_browser('typical_input');
+	await catalogue();
+	return search.request('typical_input', { genre });
+}

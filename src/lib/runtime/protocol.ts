@@ -1,0 +1,54 @@
+/**
+ * The message protocol between the facades (main thread) and the workers, after whisper-web:
+ *   request   { id, type, ...args }
+ *   response  { id, status: 'progress', progress }   any number of times while artifacts download
+ *             { id, status: 'complete', result }     once
+ *             { id, status: 'error', message, ... }  once, instead of complete
+ * Each worker's API is a map from request type to (args) => result, shared by both sides for type checking.
+ */
+import type { Manifest, ModelEntry } from '../core/manifest';
+import type { MusicInput } from '../core/features/music';
+import type { ArtistOption, LoadProgress, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
+import type { MusicInputErrors } from './music_input';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Api = Record<string, (args: any) => unknown>;
+
+export type RequestOf<A extends Api> = { [K in keyof A & string]: { id: number; type: K } & Parameters<A[K]>[0] }[keyof A & string];
+
+export type WorkerResponse =
+	| { id: number; status: 'progress'; progress: LoadProgress }
+	| { id: number; status: 'complete'; result: unknown }
+	| {
+			id: number;
+			status: 'error';
+			/** the Error subclass on the worker side, so the facade can rebuild it */
+			name: string;
+			message: string;
+			/** per-field messages of a rejected MusicInput */
+			fields?: MusicInputErrors;
+			/** the artifact a download error concerns */
+			url?: string;
+	  };
+
+/** What both music workers receive to load: one manifest fetched once, so they can never see two versions. */
+export interface ManifestRef {
+	manifest: Manifest;
+	manifest_url: string;
+}
+
+export type InferenceApi = {
+	load(args: ManifestRef & { wasm_url: string; mjs_url: string }): { model: ModelEntry; genres: string[] };
+	/** the shipped model's prediction for every distinct track, ascending: the reference of the hit score */
+	set_reference(args: { predictions: Float64Array }): { count: number };
+	predict(args: { input: MusicInput }): MusicPrediction;
+};
+
+export type SearchApi = {
+	load(args: ManifestRef & { genres: string[] }): { tracks: number; artists: number; predictions: Float64Array };
+	search(args: { query: string; limit: number }): { tracks: TrackSummary[]; message?: string };
+	get_track(args: { track_id: string }): TrackDetail | null;
+	similar(args: { input: MusicInput; genre?: string; limit: number; exclude_track_id?: string }): SimilarTrack[];
+	search_artists(args: { query: string; limit: number }): ArtistOption[];
+	typical_input(args: { genre?: string }): MusicInput;
+};

@@ -1,0 +1,139 @@
+/**
+ * Main-thread side of the worker protocol: one lazily created worker, an id -> promise map, progress callbacks,
+ * and errors rebuilt as Error subclasses with clear messages. A worker that dies is dropped, so the next request
+ * starts a fresh one (a failed load never poisons later attempts).
+ */
+import type { LoadProgress } from '../core/music/types';
+import { ArtifactError } from './artifacts';
+import { MusicInputError } from './music_input';
+import type { Api, WorkerResponse } from './protocol';
+
+interface Pending {
+	resolve(value: unknown): void;
+	reject(error: Error): void;
+	on_progress?: (p: LoadProgress) => void;
+}
+
+export interface RequestOptions {
+	on_progress?: (p: LoadProgress) => void;
+	transfer?: Transferable[];
+}
+
+export class WorkerClient<A extends Api> {
+	private worker: Worker | null = null;
+	private next_id = 1;
+	private readonly pending = new Map<number, Pending>();
+
+	constructor(
+		/** what the worker does, for messages ("the inference worker") */
+		private readonly label: string,
+		private readonly create: () => Worker,
+		/** called when the worker stops: whatever it had loaded is gone, and the next request starts a fresh one */
+		private readonly on_stop: () => void = () => {}
+	) {}
+
+	request<K extends keyof A & string>(
+		type: K,
+		args: Parameters<A[K]>[0],
+		options: RequestOptions = {}
+	): Promise<Awaited<ReturnType<A[K]>>> {
+		return new Promise((resolve, reject) => {
+			let worker: Worker;
+			try {
+				worker = this.ensure();
+			} catch (error) {
+				reject(new Error(`Could not start ${this.label}: ${String(error)}`));
+				return;
+			}
+			const id = this.next_id++;
+			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, on_progress: options.on_progress });
+			worker.postMessage({ ...args, id, type }, { transfer: options.transfer ?? [] });
+		});
+	}
+
+	/** Stop the worker; pending requests reject. The next request starts a new one. */
+	terminate(reason = 'it was stopped'): void {
+		this.worker?.terminate();
+		this.worker = null;
+		const error = new Error(`${capitalise(this.label)} stopped: ${reason}.`);
+		for (const p of this.pending.values()) p.reject(error);
+		this.pending.clear();
+		this.on_stop();
+	}
+
+	private ensure(): Worker {
+		if (this.worker) return this.worker;
+		const worker = this.create();
+		worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => this.receive(event.data));
+		// A script that fails to load or an uncaught error leaves the worker unusable: drop it and fail what waits.
+		worker.addEventListener('error', (event: ErrorEvent) => {
+			event.preventDefault();
+			if (this.worker === worker) this.terminate(event.message || 'its script failed to load');
+		});
+		worker.addEventListener('messageerror', () => {
+			if (this.worker === worker) this.terminate('it sent a message that could not be read');
+		});
+		this.worker = worker;
+		return worker;
+	}
+
+	private receive(message: WorkerResponse): void {
+		const pending = this.pending.get(message.id);
+		if (!pending) return;
+		if (message.status === 'progress') {
+			pending.on_progress?.(message.progress);
+			return;
+		}
+		this.pending.delete(message.id);
+		if (message.status === 'complete') pending.resolve(message.result);
+		else pending.reject(rebuild_error(message));
+	}
+}
+
+function rebuild_error(message: Extract<WorkerResponse, { status: 'error' }>): Error {
+	if (message.name === 'MusicInputError' && message.fields) return new MusicInputError(message.fields);
+	if (message.name === 'ArtifactError') return new ArtifactError(message.message, message.url ?? '');
+	const error = new Error(message.message);
+	error.name = message.name;
+	return error;
+}
+
+function capitalise(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Latest wins, for sliders: at most one call runs and at most one waits. A call that arrives while another waits
+ * replaces it, and the replaced callers receive the newer call's result, so no backlog ever builds.
+ */
+export function latest_wins<T, R>(run: (arg: T) => Promise<R>): (arg: T) => Promise<R> {
+	let running = false;
+	let queued: { arg: T; waiters: { resolve(r: R): void; reject(e: unknown): void }[] } | null = null;
+
+	const pump = () => {
+		if (running || !queued) return;
+		const job = queued;
+		queued = null;
+		running = true;
+		run(job.arg)
+			.then(
+				(result) => job.waiters.forEach((w) => w.resolve(result)),
+				(error) => job.waiters.forEach((w) => w.reject(error))
+			)
+			.finally(() => {
+				running = false;
+				pump();
+			});
+	};
+
+	return (arg) =>
+		new Promise<R>((resolve, reject) => {
+			if (queued) {
+				queued.arg = arg;
+				queued.waiters.push({ resolve, reject });
+			} else {
+				queued = { arg, waiters: [{ resolve, reject }] };
+			}
+			pump();
+		});
+}

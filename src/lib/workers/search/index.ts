@@ -1,0 +1,165 @@
+/**
+ * Search and similarity worker: loads the tracks and artists shards once, then answers search-as-you-type,
+ * track lookups, nearest tracks by sound and typical inputs. No model here; the inference worker predicts.
+ */
+import { MAX_QUERY_LENGTH } from '../../core/music/params';
+import type { LoadProgress } from '../../core/music/types';
+import { fetch_shard, find_shard } from '../../runtime/artifacts';
+import { require_music_input } from '../../runtime/music_input';
+import type { ManifestRef, SearchApi } from '../../runtime/protocol';
+import { AUDIO_FEATURES, type MusicInput } from '../../core/features/music';
+import { serve } from '../rpc';
+import { AudioNeighbours } from './neighbours';
+import { TextIndex } from './text_index';
+import { ArtistStore, TrackStore } from './tracks';
+import { typical_input } from './typical';
+
+
+/**
+ * The parsed shards answer the load at once (the inference worker waits for the hit-score reference); the indexes
+ * are built on first use, and warmed right after the load has answered.
+ */
+class Catalogue {
+	private text?: Promise<TextIndex>;
+	private artist_text?: Promise<TextIndex>;
+	private nn?: AudioNeighbours;
+	readonly typical = new Map<string, MusicInput>();
+
+	constructor(
+		readonly tracks: TrackStore,
+		readonly artists: ArtistStore,
+		readonly genres: Set<string>
+	) {}
+
+	track_index(): Promise<TextIndex> {
+		const t = this.tracks;
+		return (this.text ??= TextIndex.build(
+			t.title.map((title, i) => [title, ...t.artists[i].split(';')]),
+			t.popularity,
+			t.recording,
+			yield_to_requests
+		));
+	}
+
+	artist_index(): Promise<TextIndex> {
+		return (this.artist_text ??= TextIndex.build(
+			this.artists.name.map((name) => [name]),
+			this.artists.mean_popularity,
+			undefined,
+			yield_to_requests
+		));
+	}
+
+	get neighbours(): AudioNeighbours {
+		return (this.nn ??= new AudioNeighbours(this.tracks.audio, this.tracks.recording));
+	}
+
+	/** Build the indexes in slices, so lookups and predictions-related requests are answered in between. */
+	async warm(): Promise<void> {
+		await this.track_index();
+		await yield_to_requests();
+		void this.neighbours;
+		await this.artist_index();
+	}
+}
+
+// A macrotask boundary: messages that arrived meanwhile are handled before the build goes on.
+const yield_to_requests = () => new Promise<void>((resume) => setTimeout(resume, 0));
+
+let loaded: Promise<Catalogue> | null = null;
+
+async function load(ref: ManifestRef, genres: string[], on_progress: (p: LoadProgress) => void): Promise<Catalogue> {
+	const { manifest, manifest_url } = ref;
+	const [track_bytes, artist_bytes] = await Promise.all([
+		fetch_shard(manifest_url, find_shard(manifest, 'music_tracks', manifest_url), 'the track catalogue', on_progress),
+		fetch_shard(manifest_url, find_shard(manifest, 'music_artists', manifest_url), 'the artist index', on_progress)
+	]);
+	return new Catalogue(new TrackStore(track_bytes), new ArtistStore(artist_bytes), new Set(genres));
+}
+
+async function ready(): Promise<Catalogue> {
+	if (!loaded) throw new Error('The music catalogue is not loaded yet.');
+	return loaded;
+}
+
+function clamp_limit(limit: number, fallback: number, max: number): number {
+	return Number.isInteger(limit) && limit > 0 ? Math.min(limit, max) : fallback;
+}
+
+function check_genre(state: Catalogue, genre: string | undefined): string | undefined {
+	if (genre === undefined || genre === '') return undefined;
+	if (!state.genres.has(genre)) throw new Error(`Unknown genre "${String(genre).slice(0, 40)}".`);
+	return genre;
+}
+
+serve<SearchApi>({
+	async load({ manifest, manifest_url, genres }, ctx) {
+		loaded ??= load({ manifest, manifest_url }, genres, ctx.progress).catch((error) => {
+			loaded = null;
+			throw error;
+		});
+		const state = await loaded;
+		// a copy, so the worker keeps its own for later loads
+		const predictions = state.tracks.sorted_predictions();
+		ctx.transfer(predictions.buffer as ArrayBuffer);
+		// after this answer is posted: the first search then finds its index ready
+		setTimeout(() => void state.warm().catch(() => undefined), 0);
+		return { tracks: state.tracks.n, artists: state.artists.n, predictions };
+	},
+
+	async search({ query, limit }) {
+		const state = await ready();
+		const n = clamp_limit(limit, 20, 100);
+		let message: string | undefined;
+		let text = typeof query === 'string' ? query : '';
+		if (text.length > MAX_QUERY_LENGTH) {
+			text = text.slice(0, MAX_QUERY_LENGTH);
+			message = `Searches are limited to ${MAX_QUERY_LENGTH} characters; only the first ${MAX_QUERY_LENGTH} were used.`;
+		}
+		if (text.trim() === '') return { tracks: (await state.track_index()).top(n).map((r) => state.tracks.summary(r)), message };
+		const rows = (await state.track_index()).search(text, n);
+		if (rows.length === 0 && !/[\p{L}\p{N}]/u.test(text)) message ??= 'Type letters or digits of a title or an artist.';
+		return { tracks: rows.map((r) => state.tracks.summary(r)), message };
+	},
+
+	async get_track({ track_id }) {
+		const state = await ready();
+		const row = typeof track_id === 'string' ? state.tracks.row_of.get(track_id) : undefined;
+		return row === undefined ? null : state.tracks.detail(row);
+	},
+
+	async similar({ input, genre, limit, exclude_track_id }) {
+		const state = await ready();
+		const clean = require_music_input(input, [...state.genres]);
+		const g = check_genre(state, genre);
+		const rows = g ? state.tracks.rows_of_genre.get(g) ?? new Int32Array(0) : null;
+		const exclude_row = exclude_track_id ? state.tracks.row_of.get(exclude_track_id) : undefined;
+		const values = AUDIO_FEATURES.map((f) => clean[f.name]);
+		const found = state.neighbours.nearest(
+			values,
+			clamp_limit(limit, 10, 100),
+			rows,
+			exclude_row === undefined ? -1 : state.tracks.recording[exclude_row]
+		);
+		return found.map(({ row, distance }) => ({ ...state.tracks.summary(row), distance }));
+	},
+
+	async search_artists({ query, limit }) {
+		const state = await ready();
+		const text = typeof query === 'string' ? query.slice(0, MAX_QUERY_LENGTH) : '';
+		const rows = (await state.artist_index()).search(text, clamp_limit(limit, 10, 100));
+		return rows.filter((r) => state.artists.tracks[r] >= 1).map((r) => state.artists.option(r));
+	},
+
+	async typical_input({ genre }) {
+		const state = await ready();
+		const g = check_genre(state, genre);
+		const key = g ?? '';
+		let input = state.typical.get(key);
+		if (!input) {
+			input = typical_input(state.tracks, g ? state.tracks.rows_of_genre.get(g) ?? null : null, g);
+			state.typical.set(key, input);
+		}
+		return structuredClone(input);
+	}
+});

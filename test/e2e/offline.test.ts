@@ -1,0 +1,61 @@
+/**
+ * Offline and CSP: the service worker caches the app shell and, on request, every artifact of the manifest; then,
+ * with the server stopped and the browser offline, /music still loads and onnxruntime-web predicts in its worker,
+ * under the site's CSP (no violations, no request to another origin).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { close_browser, open_session, type Session } from './harness';
+
+let session: Session;
+
+before(async () => {
+	session = await open_session();
+	await session.context.addInitScript(() => {
+		const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+		document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+	});
+});
+
+after(async () => {
+	await session?.close();
+	await close_browser();
+});
+
+const csp_violations = () => session.page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
+test('the service worker caches the shell and every artifact on request', async () => {
+	const { page, site } = session;
+	await page.goto(site.url);
+	// ask the worker through its own protocol, so the test does not depend on the control's wording
+	const status = await page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		return new Promise<{ type: string; ready?: boolean; cached_bytes?: number; total_bytes?: number; message?: string }>((resolve) => {
+			const channel = new MessageChannel();
+			channel.port1.onmessage = (event) => {
+				if (event.data.type !== 'progress') resolve(event.data);
+			};
+			registration.active!.postMessage({ type: 'make-available-offline' }, [channel.port2]);
+		});
+	});
+	assert.equal(status.type, 'status', status.message);
+	assert.equal(status.ready, true);
+	assert.ok(status.total_bytes! > 0 && status.cached_bytes === status.total_bytes);
+	const names: string[] = await page.evaluate(() => globalThis.caches.keys());
+	assert.equal(names.filter((c) => c.startsWith('hitcast-app-')).length, 1);
+	assert.equal(names.filter((c) => c.startsWith('hitcast-artifacts-')).length, 1);
+});
+
+test('with the server stopped and the browser offline, /music predicts from the cache', async () => {
+	const { page, site, context } = session;
+	await site.close();
+	await context.setOffline(true);
+	await page.goto(`${site.url}music/?genre=pop&energy=0.8`);
+	const predicted = page.getByTestId('predicted-popularity');
+	await predicted.waitFor({ timeout: 30_000 });
+	const value = Number(await predicted.innerText());
+	assert.ok(value >= 0 && value <= 100, `prediction shown: ${value}`);
+	assert.deepEqual(await csp_violations(), []);
+	assert.deepEqual(session.foreign_requests, []);
+	assert.deepEqual(session.console_errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);
+});
