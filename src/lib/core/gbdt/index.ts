@@ -5,4 +5,5 @@
 export type { GbdtDataset, GbdtOptions, GbdtModel, GbdtTree } from './types';
 export { train_gbdt } from './train';
 export { predict_gbdt, predict_one, predict_margin, leaf_index, sigmoid } from './predict';
-export { contributions, expected_value } from './shap';
+export { contributions, expected_value, prepare_contributions } from './shap_fast';
+export { contributions_reference } from './shap';

@@ -1,5 +1,5 @@
 /**
- * Exact TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2): per-feature contributions of one row, in raw-margin
+ * Reference exact TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2): per-feature contributions of one row, in raw-margin
  * units, with E[f(x) | x_S] defined by following x on features in S and splitting the mass by node cover elsewhere.
  * Property relied on by the UI: phi[0..n_features) + phi[n_features] (base value) = raw prediction.
  *
@@ -11,6 +11,10 @@
  *   - at a leaf, the unwound sums of all "cold" path elements (one_fraction 0) share one O(depth) sum, so only the
  *     hot elements pay the O(depth) recurrence (one_fraction is always 0 or 1 here, since there are no
  *     interaction conditions).
+ *
+ * This is the reference implementation: `contributions` (shap_fast.ts) uses Linear TreeSHAP, O(nodes) per tree and
+ * row, and calls into this file only for trees it does not take (paths with very many distinct features). The tests
+ * compare the two.
  */
 
 import type { GbdtModel } from './types';
@@ -30,6 +34,8 @@ interface Compiled {
 	sets: number[][];
 	/** root node of each tree that has a split */
 	roots: Int32Array;
+	/** global id of node 0 of every tree (trees in model order, single-leaf trees included) */
+	tree_start: Int32Array;
 	base_value: number;
 	max_depth: number;
 }
@@ -44,12 +50,14 @@ function compile(model: GbdtModel): Compiled {
 	const c: Compiled = {
 		feature: new Int32Array(total), threshold: new Float64Array(total), default_left: new Uint8Array(total),
 		left: new Int32Array(total), right: new Int32Array(total), value: new Float64Array(total),
-		fraction: new Float64Array(total), cat: new Int32Array(total), sets: [], roots: new Int32Array(0),
+		fraction: new Float64Array(total), cat: new Int32Array(total), sets: [], roots: new Int32Array(0), tree_start: new Int32Array(model.trees.length),
 		base_value: model.base_score, max_depth: 0
 	};
 	const roots: number[] = [];
 	let at = 0;
-	for (const t of model.trees) {
+	for (let ti = 0; ti < model.trees.length; ti++) {
+		const t = model.trees[ti];
+		c.tree_start[ti] = at;
 		const n = t.left.length;
 		for (let i = 0; i < n; i++) {
 			const g = at + i;
@@ -235,7 +243,7 @@ function recurse(node: number, parent_start: number, depth: number, parent_zero:
  * TreeSHAP contributions of one row: length n_features + 1, the last entry is the base value (expected raw
  * prediction); the sum equals the raw prediction (the log-odds for logistic).
  */
-export function contributions(model: GbdtModel, x: Float32Array): Float64Array {
+export function contributions_reference(model: GbdtModel, x: Float32Array): Float64Array {
 	if (x.length !== model.n_features) throw new RangeError(`expected ${model.n_features} features, got ${x.length}`);
 	const c = compile(model);
 	ensure_capacity(c.max_depth);
@@ -248,4 +256,21 @@ export function contributions(model: GbdtModel, x: Float32Array): Float64Array {
 	for (let t = 0; t < c.roots.length; t++) recurse(c.roots[t], -1, 0, 1, 1, -1);
 	phi[model.n_features] = c.base_value;
 	return phi;
+}
+
+/**
+ * Adds the reference TreeSHAP contributions of the listed trees (indices into model.trees) to phi[0..n_features);
+ * the base value is not touched. Used by the fast path for the trees it leaves to this algorithm.
+ */
+export function add_reference_contributions(model: GbdtModel, trees: ArrayLike<number>, x: ArrayLike<number>, phi: Float64Array): void {
+	if (trees.length === 0) return;
+	const c = compile(model);
+	ensure_capacity(c.max_depth);
+	M = c;
+	X = x;
+	PHI = phi;
+	for (let i = 0; i < trees.length; i++) {
+		const g = c.tree_start[trees[i]];
+		if (c.left[g] !== -1) recurse(g, -1, 0, 1, 1, -1);
+	}
 }
