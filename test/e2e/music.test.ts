@@ -1,0 +1,244 @@
+/**
+ * The music studio as a visitor uses it, against the built site: search as you type (by title and by artist),
+ * a chosen track with its actual popularity, prediction, interval, hit score, drivers and Spotify link, "describe
+ * your own song" with sliders and typed values, similar songs with the within-genre filter, links with parameters
+ * (a track, bad values, an unknown genre) and bad search text. The tests run in order in one browser profile; the
+ * last one checks that nothing along the way logged a console error or asked another origin for anything.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { close_browser, open_session, type Session } from './harness';
+import { settled, assert_no_nan, HAYSEED, LOAD_TIMEOUT, open_music, predicted, screenshot, SEARCH_LABEL, until_changed } from './helpers';
+
+let session: Session;
+let page: Page;
+let url: string;
+
+before(async () => {
+	session = await open_session();
+	page = session.page;
+	url = session.site.url;
+	// Nothing should ever be fetched from Spotify: the link is for the visitor to follow, not for the app to load.
+	await session.context.route(/open\.spotify\.com/, (route) => route.abort());
+});
+
+after(async () => {
+	await session?.close();
+	await close_browser();
+});
+
+const search_box = () => page.getByLabel(SEARCH_LABEL);
+const results = () => page.locator('#track-results a');
+const count_text = () => page.getByTestId('result-count').innerText();
+
+/** Type like a person (one key at a time) and wait until the count line says how many results there are. */
+async function type_search(text: string): Promise<number> {
+	await search_box().fill('');
+	await search_box().pressSequentially(text, { delay: 20 });
+	await page.waitForFunction(
+		(q) => {
+			const c = document.querySelector('[data-testid="result-count"]')?.textContent ?? '';
+			const input = document.querySelector<HTMLInputElement>('#track-search');
+			return input?.value === q && /\d+ results?|1 result/.test(c);
+		},
+		text,
+		{ timeout: 10_000 }
+	);
+	const shown = Number((await count_text()).replace(/[^\d]/g, ''));
+	return shown;
+}
+
+test('search finds a track by its title as you type, and says how many it found', async () => {
+	await open_music(page, url);
+	// before typing: popular tracks are offered
+	await results().first().waitFor({ timeout: LOAD_TIMEOUT });
+	const shown = await type_search('bohemian rhap');
+	const texts = await results().allInnerTexts();
+	assert.ok(texts.length > 0, 'results listed');
+	assert.equal(shown, texts.length, `the count line (${await count_text()}) matches the list`);
+	assert.ok(texts.every((t) => /bohemian rhap/i.test(t)), `every result matches the title: ${texts.join(' / ')}`);
+	assert.ok(texts.some((t) => t.includes(HAYSEED.artist)), 'the Hayseed Dixie version is among them');
+});
+
+test('search finds tracks by artist', async () => {
+	await type_search('hayseed dix');
+	const texts = await results().allInnerTexts();
+	assert.ok(texts.length >= 2, `several tracks by the artist: ${texts.length}`);
+	assert.ok(texts.every((t) => t.includes(HAYSEED.artist)), `every result is by ${HAYSEED.artist}: ${texts.join(' / ')}`);
+	await type_search('hayseed dixie bohemian');
+	assert.ok((await results().allInnerTexts()).some((t) => t.includes(HAYSEED.title)), 'title and artist words combine');
+});
+
+test('choosing a track shows its actual popularity, the prediction, interval, hit score, drivers and a Spotify link', async () => {
+	await type_search('hayseed dixie bohemian');
+	await results().filter({ hasText: HAYSEED.title }).first().click();
+	await page.waitForURL((u) => u.searchParams.get('track') === HAYSEED.id);
+	const view = page.getByTestId('track-view');
+	await view.getByRole('heading', { name: HAYSEED.title }).waitFor();
+	assert.ok((await view.innerText()).includes(HAYSEED.artist));
+
+	const prediction = await predicted(page);
+	const actual = Number(await page.getByTestId('actual-popularity').innerText());
+	assert.ok(Number.isInteger(actual) && actual >= 0 && actual <= 100, `actual popularity ${actual}`);
+	const hit = Number(await page.getByTestId('hit-score').innerText());
+	assert.ok(Number.isFinite(hit) && hit >= 0 && hit <= 100, `hit score ${hit}`);
+
+	const interval = /(\d+)% interval: (\d+(?:\.\d+)?) to (\d+(?:\.\d+)?)/.exec(await view.innerText());
+	assert.ok(interval, 'the interval is stated');
+	const [low, high] = [Number(interval[2]), Number(interval[3])];
+	assert.ok(low <= prediction && prediction <= high && low >= 0 && high <= 100, `interval ${low}-${high} around ${prediction}`);
+
+	// the drivers chart is an image with a text summary naming the largest drivers, and a table of the values
+	const drivers = view.getByRole('img', { name: /Largest drivers/ });
+	await drivers.waitFor();
+	assert.ok(await drivers.locator('canvas').isVisible(), 'the drivers chart is drawn');
+	await view.getByText('Show the values as a table').click();
+	assert.ok((await view.locator('details table tbody tr').count()) >= 5, 'the drivers table lists the features');
+
+	const spotify = view.getByRole('link', { name: /Open on Spotify/ });
+	assert.equal(await spotify.getAttribute('href'), `https://open.spotify.com/track/${HAYSEED.id}`);
+	assert.ok(/noopener/.test((await spotify.getAttribute('rel')) ?? ''), 'the link opens without giving Spotify the page');
+	await assert_no_nan(page, 'track view');
+	assert.deepEqual(session.foreign_requests, [], 'nothing was requested from Spotify or anywhere else');
+});
+
+test('similar songs: 10 tracks with their popularity; the genre filter keeps them within the genre', async () => {
+	const list = page.getByTestId('similar-songs');
+	await list.waitFor();
+	await page.waitForFunction(() => document.querySelectorAll('[data-testid="similar-songs"] li').length === 10);
+	const items = list.locator('li');
+	assert.equal(await items.count(), 10);
+	const texts = await items.allInnerTexts();
+	for (const t of texts) assert.match(t, /Popularity\s+\d+/, `each similar song shows its popularity: ${t}`);
+	assert.ok(!texts.some((t) => t.includes(HAYSEED.title) && t.includes(HAYSEED.artist)), 'the track itself is not its own neighbour');
+
+	const before = texts.join('|');
+	await page.getByLabel('Within genre').selectOption(HAYSEED.genre);
+	await page.waitForFunction(
+		(prev) => {
+			const lis = [...document.querySelectorAll('[data-testid="similar-songs"] li')];
+			return lis.length > 0 && lis.map((li) => (li as HTMLElement).innerText).join('|') !== prev;
+		},
+		before
+	);
+	const within = await list.locator('li').allInnerTexts();
+	assert.ok(within.length > 0 && within.length <= 10);
+	for (const t of within) assert.ok(t.includes(HAYSEED.genre), `a similar song outside ${HAYSEED.genre}: ${t}`);
+	await assert_no_nan(page, 'similar songs');
+});
+
+test('describe your own song: moving a slider (keyboard) or typing a value changes the prediction', async () => {
+	await page.getByRole('button', { name: 'Describe a song like this' }).click();
+	const view = page.getByTestId('describe-view');
+	await view.waitFor();
+	// the URL now describes the song, field by field, and keeps the starting track
+	await page.waitForURL((u) => u.searchParams.get('track') === HAYSEED.id && u.searchParams.has('energy'));
+	const shown = () => view.getByTestId('predicted-popularity').innerText();
+	const start = await settled(shown);
+	assert.ok(Number.isFinite(Number(start)), `a prediction for the described song: ${start}`);
+
+	// keyboard on the sliders: End takes each to its maximum; the shown prediction must move at some point
+	let now = start;
+	const moved: string[] = [];
+	for (const name of ['Speechiness', 'Danceability', 'Energy', 'Liveness']) {
+		const slider = view.getByRole('slider', { name });
+		await slider.focus();
+		await slider.press('End');
+		moved.push(name);
+		now = await until_changed(shown, start, 2_000);
+		if (now !== start) break;
+	}
+	assert.notEqual(now, start, `the prediction followed the sliders (${moved.join(', ')} to maximum; still ${now})`);
+	assert.equal(await view.getByLabel(`${moved.at(-1)}, exact value`).inputValue(), '1', 'the exact field follows the slider');
+	await page.waitForURL((u) => u.searchParams.get(moved.at(-1)!.toLowerCase()) === '1', { timeout: 5_000 });
+
+	// typing exact values moves the sliders and the prediction
+	const before_typing = await settled(shown);
+	for (const [name, value] of [['Speechiness', '0'], ['Danceability', '0.1'], ['Energy', '0.2']] as const) {
+		await view.getByLabel(`${name}, exact value`).fill(value);
+		assert.equal(await view.getByRole('slider', { name }).inputValue(), value);
+	}
+	const after_typing = await until_changed(shown, before_typing);
+	assert.notEqual(after_typing, before_typing, 'the prediction followed the typed values');
+	await assert_no_nan(page, 'describe');
+});
+
+test('a typed value out of range gets a message beside the field and holds the prediction until fixed', async () => {
+	const view = page.getByTestId('describe-view');
+	const field = view.getByLabel('Danceability, exact value');
+	await field.fill('abc');
+	await view.getByText('Danceability must be a number').waitFor();
+	assert.equal(await field.getAttribute('aria-invalid'), 'true');
+	await view.getByText('Fix the highlighted fields').waitFor();
+	await field.fill('1.5');
+	await view.getByText('Danceability must be between 0 and 1').waitFor();
+	await assert_no_nan(page, 'invalid typed value');
+	await field.fill('0.5');
+	await predicted(page);
+	assert.equal(await field.getAttribute('aria-invalid'), 'false');
+});
+
+test('/music?track=<id> opens that track', async () => {
+	await open_music(page, url, `music/?track=${HAYSEED.id}`);
+	await page.getByTestId('track-view').getByRole('heading', { name: HAYSEED.title }).waitFor();
+	await predicted(page);
+	await assert_no_nan(page, '?track=');
+});
+
+test('/music?track=<unknown id> says the track is not in the dataset', async () => {
+	await open_music(page, url, 'music/?track=0000000000000000000000');
+	await page.getByRole('alert').filter({ hasText: 'No track with the id' }).waitFor();
+	await open_music(page, url, 'music/?track=not-an-id');
+	await page.getByRole('alert').filter({ hasText: 'is not a Spotify track id' }).waitFor();
+});
+
+test('/music?danceability=2 shows a clear message beside the field; choosing a genre then predicts', async () => {
+	await open_music(page, url, 'music/?danceability=2');
+	const message = page.locator('#f-danceability-error');
+	await message.waitFor();
+	assert.match(await message.innerText(), /Danceability must be between 0 and 1; got 2/);
+	// the message is tied to the field for assistive technology
+	const described = (await page.getByLabel('Danceability, exact value').getAttribute('aria-describedby')) ?? '';
+	assert.ok(described.includes('f-danceability-error'), `aria-describedby="${described}"`);
+	// No genre in the link: the page asks for one (a clear message, no prediction yet); choosing one predicts,
+	// while the bad danceability stays reported and is not used.
+	await page.locator('#genre-error').getByText('Choose at least one genre').waitFor();
+	await page.getByLabel('Add a genre').selectOption('pop');
+	await predicted(page);
+	assert.match(await message.innerText(), /Danceability must be between 0 and 1; got 2/);
+	await assert_no_nan(page, '?danceability=2');
+	await open_music(page, url, 'music/?tempo=fast&duration=99:99');
+	await page.locator('#f-tempo-error').getByText('Tempo must be a number').waitFor();
+	await assert_no_nan(page, '?tempo=fast');
+});
+
+test('/music?genre=<unknown> says the genre is not one of the model\'s', async () => {
+	await open_music(page, url, 'music/?genre=nosuchgenre');
+	const message = page.locator('#genre-error');
+	await message.waitFor();
+	assert.match(await message.innerText(), /nosuchgenre.*not one of the model's genres/);
+	await assert_no_nan(page, '?genre=nosuchgenre');
+});
+
+test('empty, unmatched and 5,000-character searches are handled with a message', async () => {
+	await open_music(page, url);
+	await search_box().fill('');
+	await page.getByTestId('result-count').getByText('Popular tracks').waitFor();
+	await search_box().fill('zzqxwv qqqzzz');
+	await page.getByText('No track matches').waitFor();
+	await search_box().fill('a'.repeat(5000));
+	const error = page.locator('#track-search-error');
+	await error.waitFor();
+	assert.match(await error.innerText(), /too long/);
+	assert.equal(await search_box().getAttribute('aria-invalid'), 'true');
+	await search_box().fill('bohemian');
+	await results().first().waitFor();
+	await assert_no_nan(page, 'search');
+});
+
+test('no console errors and no request to another origin during all of it', async () => {
+	if (session.console_errors.length || session.foreign_requests.length) await screenshot(page, 'music-final');
+	assert.deepEqual(session.console_errors, []);
+	assert.deepEqual(session.foreign_requests, []);
+});
