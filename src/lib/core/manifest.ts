@@ -22,7 +22,12 @@ export interface Evaluation {
 	/** baselines measured on the same folds: name -> metrics */
 	baselines: { name: string; description: string; metrics: Metric[] }[];
 	/** reference figure from ../shared/guide/TARGETS.md for the same split and features, if any */
-	reference?: { name: string; metrics: Metric[] };
+	reference?: {
+		name: string;
+		metrics: Metric[];
+		/** the figure TARGETS.md asks Hitcast to reach on this split */
+		target?: Metric[];
+	};
 }
 
 export interface ModelEntry {
@@ -42,7 +47,17 @@ export interface ModelEntry {
 	output: { name: string; meaning: string; range?: [number, number] };
 	evaluations: Evaluation[];
 	/** split-conformal interval: half-widths of the residual quantile at `level`, measured coverage on held-out folds */
-	interval?: { level: number; lower_offset: number; upper_offset: number; coverage: number; split: string };
+	interval?: {
+		level: number;
+		/** half-widths: the interval of a prediction p is [p - lower_offset, p + upper_offset] */
+		lower_offset: number;
+		upper_offset: number;
+		/** mean coverage over the held-out folds (offsets calibrated on the other folds' residuals) */
+		coverage: number;
+		/** its standard deviation across folds */
+		coverage_std?: number;
+		split: string;
+	};
 	training_rows: number;
 	hyperparameters: Record<string, number | string | boolean>;
 	sources: string[];

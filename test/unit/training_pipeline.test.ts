@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromArrow } from 'arquero';
+import * as ort from 'onnxruntime-web/wasm';
+import { run_pipeline, DATA_FILES, type PipelineOptions } from '../../training/pipeline';
+import { MissingDataError } from '../../training/lib/paths';
+import { silent_reporter } from '../../training/lib/progress';
+import { DEFAULT_MUSIC_OPTIONS } from '../../training/tasks/music_popularity';
+import { write_spotify_fixture, type FixtureFacts } from '../fixtures/make_spotify_fixture';
+import type { Manifest } from '../../src/lib/core/manifest';
+
+let root: string;
+let facts: FixtureFacts;
+const lines: string[] = [];
+
+function options(overrides: Partial<PipelineOptions> = {}): PipelineOptions {
+	return {
+		paths: { data_root: join(root, 'data'), out_root: join(root, 'out'), cache_dir: join(root, 'cache') },
+		force: false,
+		threads: 2,
+		// small and fast: the fixture has ~600 tracks
+		music: { ...DEFAULT_MUSIC_OPTIONS, gbdt: { ...DEFAULT_MUSIC_OPTIONS.gbdt, n_estimators: 60, learning_rate: 0.2, max_depth: 4, min_child_weight: 2 }, parity_rows: 1000 },
+		reporter: { log: (l) => lines.push(l) },
+		...overrides
+	};
+}
+
+beforeAll(() => {
+	root = mkdtempSync(join(tmpdir(), 'hitcast-train-'));
+	facts = write_spotify_fixture(join(root, 'data'), { seed: 5 });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('training pipeline on the synthetic fixture', () => {
+	it('fails with a message naming the expected files and HITCAST_DATA when data is missing', async () => {
+		const o = options({ paths: { data_root: join(root, 'nowhere'), out_root: join(root, 'o2'), cache_dir: join(root, 'c2') }, reporter: silent_reporter });
+		const err = await run_pipeline(o).catch((e) => e);
+		expect(err).toBeInstanceOf(MissingDataError);
+		for (const f of DATA_FILES) expect(err.message).toContain(f);
+		expect(err.message).toContain('HITCAST_DATA');
+	});
+
+	it('runs end to end into the given output folder', async () => {
+		const summary = await run_pipeline(options());
+		const manifest = JSON.parse(readFileSync(summary.manifest_path, 'utf8')) as Manifest;
+		expect(manifest.models.map((m) => m.id)).toEqual(['music_popularity', 'music_popularity_new_artist']);
+		const model = manifest.models[0];
+		expect(model.input.features).toContain(`genre=${facts.genre_vocab[0]}`);
+		expect(model.input.shape[1]).toBe(model.input.features.length);
+		expect(model.evaluations.map((e) => e.split)).toContain('recording-5fold');
+		const head = model.evaluations.find((e) => e.split === 'recording-5fold')!;
+		expect(head.folds).toBe(5);
+		expect(head.baselines.map((b) => b.name)).toEqual(['mean', 'genre mean', 'ridge']);
+		// the fixture's popularity depends on genre and artist: the model must beat the mean clearly, and the artist
+		// record (set C) must add to genres and audio (set B) — this fails if the record never reaches the fits
+		const r2_of = (e: { metrics: { name: string; mean: number }[] }) => e.metrics.find((m) => m.name === 'r2')!.mean;
+		expect(r2_of(head)).toBeGreaterThan(0.3);
+		const set_b = manifest.models[1].evaluations.find((e) => e.split === 'recording-5fold-B')!;
+		expect(r2_of(head)).toBeGreaterThan(r2_of(set_b) + 0.05);
+		expect(model.interval!.coverage).toBeGreaterThan(0.6);
+		expect(model.interval!.lower_offset).toBeGreaterThan(0);
+		for (const file of [model.file, model.trees_file!]) expect(existsSync(join(root, 'out/models', file))).toBe(true);
+
+		const tracks = fromArrow(readFileSync(join(root, 'out/data/music_tracks.arrow')));
+		expect(tracks.numRows()).toBe(facts.distinct_ids);
+		expect(manifest.shards.find((s) => s.id === 'music_tracks')!.rows).toBe(facts.distinct_ids);
+		const tempo = tracks.array('tempo') as ArrayLike<number | null>;
+		const ids = tracks.array('track_id') as ArrayLike<string>;
+		const row = Array.from(ids).indexOf(facts.tempo_zero);
+		expect(tempo[row]).toBeNull();
+
+		// the shipped ONNX reproduces the shard's prediction column from the same features
+		const session = await ort.InferenceSession.create(readFileSync(join(root, 'out/models', model.file)));
+		expect(session.inputNames).toEqual(['features']);
+		expect(session.outputNames).toEqual(['popularity']);
+		await session.release();
+	}, 120_000);
+
+	it('skips every step on a rerun and rebuilds byte-identical artifacts with --force', async () => {
+		const before = lines.length;
+		const files = ['models/music_popularity.onnx', 'models/music_popularity.trees.json', 'models/music_popularity_new_artist.onnx', 'models/music_popularity_new_artist.trees.json', 'data/music_tracks.arrow', 'data/music_artists.arrow'];
+		const first = files.map((f) => readFileSync(join(root, 'out', f)));
+		const summary = await run_pipeline(options());
+		expect(summary.steps.length).toBeGreaterThan(0);
+		expect(summary.steps.every((s) => s.skipped)).toBe(true);
+		expect(lines.slice(before).some((l) => l.includes('skipped, up to date'))).toBe(true);
+
+		const forced = await run_pipeline(options({ force: true }));
+		expect(forced.steps.every((s) => !s.skipped)).toBe(true);
+		files.forEach((f, k) => expect(readFileSync(join(root, 'out', f)).equals(first[k]), f).toBe(true));
+	}, 120_000);
+
+	it('rebuilds when an output is modified', async () => {
+		const shard = join(root, 'out/data/music_artists.arrow');
+		const original = readFileSync(shard);
+		const { writeFileSync } = await import('node:fs');
+		writeFileSync(shard, Buffer.concat([original, Buffer.from([0])]));
+		const summary = await run_pipeline(options());
+		const shard_step = summary.steps.find((s) => s.step.startsWith('music_shards'))!;
+		expect(shard_step.skipped).toBe(false);
+		expect(readFileSync(shard).equals(original)).toBe(true);
+	}, 120_000);
+});

@@ -1,0 +1,55 @@
+/** static/models/manifest.json: assembled from the step results (types in src/lib/core/manifest.ts). */
+import { existsSync, readFileSync } from 'node:fs';
+import { hash_of } from '../lib/hash';
+import type { Manifest, ModelEntry, ShardEntry, SourceEntry } from '../../src/lib/core/manifest';
+
+/** The cache version: one hash over every artifact's sha256 (file name included), so any change to any file changes it. */
+export function manifest_version(models: ModelEntry[], shards: ShardEntry[]): string {
+	const parts: [string, string][] = [];
+	for (const m of models) {
+		parts.push([m.file, m.sha256]);
+		if (m.trees_file && m.trees_sha256) parts.push([m.trees_file, m.trees_sha256]);
+	}
+	for (const s of shards) parts.push([s.file, s.sha256]);
+	parts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+	return hash_of(parts).slice(0, 16);
+}
+
+export function build_manifest(models: ModelEntry[], shards: ShardEntry[], sources: SourceEntry[], generated_at: string): Manifest {
+	return { version: manifest_version(models, shards), generated_at, models, shards, sources };
+}
+
+/**
+ * A source entry from the datasets' SOURCES.md: the table row whose first cell is the file name gives the origin,
+ * the repository and the license; quality-note bullets that mention `note_prefixes` become notes. When SOURCES.md is
+ * absent (a synthetic fixture) the entry says so instead of inventing provenance.
+ */
+export function source_from_sources_md(
+	sources_md_path: string,
+	file: string,
+	id: string,
+	rows: number,
+	note_prefixes: string[]
+): SourceEntry {
+	const base: SourceEntry = { id, title: file, origin: 'unknown (SOURCES.md not found)', license: 'unknown', rows, files: [file], notes: [] };
+	if (!existsSync(sources_md_path)) return base;
+	const text = readFileSync(sources_md_path, 'utf8');
+	const name = file.split('/').pop()!;
+	for (const line of text.split('\n')) {
+		if (!line.startsWith('|')) continue;
+		const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+		if (cells[0] !== name || cells.length < 5) continue;
+		base.title = cells[1];
+		base.origin = cells[2];
+		base.license = cells[4];
+	}
+	// bullets may wrap over several lines; join continuation lines (indented) to their bullet
+	const bullets: string[] = [];
+	for (const line of text.split('\n')) {
+		if (line.startsWith('- ')) bullets.push(line.slice(2).trim());
+		else if (/^\s+\S/.test(line) && bullets.length) bullets[bullets.length - 1] += ' ' + line.trim();
+		else if (line.trim() === '' || line.startsWith('#')) bullets.push('');
+	}
+	base.notes = bullets.filter((b) => b && note_prefixes.some((p) => b.startsWith(p)));
+	return base;
+}

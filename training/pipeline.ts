@@ -1,0 +1,238 @@
+/**
+ * The training pipeline: data -> ETL -> cross-validated evaluation + final fits -> ONNX / trees / shards -> manifest.
+ * Every step is skipped when the hash of its inputs (data, code import closure, options, upstream artifacts) is
+ * unchanged. Every seed is fixed, so the same data gives byte-identical models and shards.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { ShardEntry } from '../src/lib/core/manifest';
+import { gbdt_to_onnx } from '../src/lib/core/onnx';
+import type { GbdtModel } from '../src/lib/core/gbdt';
+import { fit_artist_stats, artist_table } from '../src/lib/core/music/artist_stats';
+import { serving_artist_columns, served_predictions } from './tasks/music_serving';
+import { ArtifactCache, write_file_atomic } from './lib/cache';
+import { code_hash, file_sha256, hash_of } from './lib/hash';
+import { default_paths, require_data_files, REPO_ROOT, type PipelinePaths } from './lib/paths';
+import { default_threads } from './lib/pool';
+import { format_ms, Progress, console_reporter, type Reporter } from './lib/progress';
+import { format_table, pm } from './lib/table';
+import { load_spotify_tracks, SPOTIFY_TRACKS_FILE, type SpotifyEtlResult } from './etl/spotify_tracks';
+import {
+	build_music_matrix, subset, DEFAULT_MUSIC_OPTIONS, MUSIC_MODEL_ID, MUSIC_NEW_ARTIST_MODEL_ID,
+	type MusicMatrix, type MusicTaskOptions
+} from './tasks/music_popularity';
+import { run_music_fits, type EvalResult, type IntervalResult } from './tasks/music_cv';
+import { check_onnx_parity } from './export/onnx_check';
+import { music_artists_arrow, music_tracks_arrow } from './export/shards';
+import { build_manifest, source_from_sources_md } from './export/manifest';
+import { model_entry, IO, type CvStepResult, type ExportedModel, type ModelStepResult, type ShardStepResult } from './export/music_manifest';
+
+export interface PipelineOptions {
+	paths: PipelinePaths;
+	force: boolean;
+	threads: number;
+	music: MusicTaskOptions;
+	reporter: Reporter;
+}
+
+export function default_pipeline_options(): PipelineOptions {
+	return { paths: default_paths(), force: false, threads: default_threads(), music: DEFAULT_MUSIC_OPTIONS, reporter: console_reporter };
+}
+
+export const DATA_FILES = [SPOTIFY_TRACKS_FILE] as const;
+
+export interface PipelineSummary {
+	manifest_path: string;
+	steps: { step: string; ms: number; skipped: boolean }[];
+	total_ms: number;
+	evaluations: EvalResult[];
+	interval: IntervalResult;
+}
+
+const TRACKS_SHARD = 'music_tracks.arrow';
+const ARTISTS_SHARD = 'music_artists.arrow';
+
+function read_f64(path: string): Float64Array {
+	const b = readFileSync(path);
+	return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary> {
+	const progress = new Progress(o.reporter);
+	const { data_root, out_root, cache_dir } = o.paths;
+	const [csv_path] = require_data_files(data_root, DATA_FILES);
+	const cache = new ArtifactCache(cache_dir, o.force);
+	const models_dir = join(out_root, 'models');
+	const data_dir = join(out_root, 'data');
+
+	// ---- input hashes --------------------------------------------------------------------------------------------
+	const data_sha = file_sha256(csv_path);
+	// pipeline.ts holds the bodies of the export and shard steps: its own content (not its import closure, which is
+	// everything) is part of those steps' hashes
+	const pipeline_code = file_sha256(join(REPO_ROOT, 'training/pipeline.ts'), false);
+	const etl_hash = hash_of('etl', data_sha, code_hash(['training/etl/spotify_tracks.ts']));
+	const fit_code = code_hash(['training/tasks/music_cv.ts', 'training/tasks/music_worker.ts', 'training/lib/pool.ts', 'training/lib/worker_boot.mjs']);
+	const { parity_rows, parity_tolerance, ...fit_options } = o.music;
+	const cv_hash = hash_of('music_cv', etl_hash, fit_code, fit_options);
+	const model_hash = hash_of('music_model', etl_hash, fit_code, fit_options, parity_rows, parity_tolerance, code_hash(['training/export/onnx_check.ts', 'src/lib/core/onnx/index.ts', 'training/tasks/music_serving.ts']), pipeline_code);
+	// pipeline.ts holds the step bodies that export models and assemble shards; a change to it rebuilds those steps
+	// (the fits themselves are cached by cv_hash / the model step and are not redone for shard-only changes)
+	const oof_path = join(cache_dir, 'music_oof.f64');
+	const paths_of = (id: string) => ({ onnx: join(models_dir, `${id}.onnx`), trees: join(models_dir, `${id}.trees.json`) });
+
+	// ---- ETL (in memory; cheap enough to redo whenever a later step needs it) ------------------------------------------
+	let etl: SpotifyEtlResult | null = null;
+	let matrix: MusicMatrix | null = null;
+	const get_etl = async () => {
+		if (!etl) {
+			etl = await progress.step('music ETL (spotify 114k tracks)', (note) => {
+				const r = load_spotify_tracks(csv_path);
+				const s = r.stats;
+				note(`${s.raw_rows} rows -> ${s.exact_duplicates} exact duplicates dropped -> ${s.distinct_tracks} distinct track ids (${s.multi_genre_tracks} under several genres, ${s.popularity_conflicts} with conflicting popularity -> max)`);
+				note(`${s.recordings} recordings (connected title+artists / audio-vector groups); ${s.genres} genres; tempo missing ${s.tempo_missing}, time signature missing ${s.time_signature_missing}, duration missing ${s.duration_missing}, empty names ${s.empty_name_tracks}`);
+				return r;
+			});
+		}
+		return etl;
+	};
+	const get_matrix = async () => (matrix ??= build_music_matrix(await get_etl()));
+
+	// ---- fits: evaluation folds and the final models share one thread pool --------------------------------------------
+	const cv_stale = cache.stale_reason('music_cv', cv_hash);
+	const model_stale = cache.stale_reason('music_model', model_hash);
+	let fits: Awaited<ReturnType<typeof run_music_fits>> | null = null;
+	if (cv_stale !== null || model_stale !== null) {
+		const m = await get_matrix();
+		const what = [cv_stale !== null ? `${o.music.folds}-fold evaluations` : '', model_stale !== null ? 'final models' : ''].filter(Boolean).join(' + ');
+		o.reporter.log(`  fitting on ${o.threads} thread(s): ${what}`);
+		fits = await run_music_fits(m, o.music, { cv: cv_stale !== null, final: model_stale !== null, threads: o.threads, log: (l) => o.reporter.log(`    ${l}`) });
+	}
+	try {
+		const cv = await cache.step<CvStepResult>(progress, 'music_cv', '5-fold evaluations + baselines + intervals', cv_hash, async (note) => {
+			const r = await fits!.cv!;
+			write_file_atomic(oof_path, new Uint8Array(r.oof.buffer));
+			for (const e of r.evaluations) note(`${e.id}: R² ${pm(e.metrics[0].mean, e.metrics[0].std)}`);
+			for (const iv of [r.interval, r.new_artist_interval]) {
+				note(`interval ${iv.level} (${iv.split}): [-${(-iv.lower_offset).toFixed(1)}, +${iv.upper_offset.toFixed(1)}], held-out coverage ${pm(iv.coverage, iv.coverage_std)}`);
+			}
+			return { outputs: [oof_path], result: { evaluations: r.evaluations, interval: r.interval, new_artist_interval: r.new_artist_interval } };
+		});
+		const model = await cache.step<ModelStepResult>(progress, 'music_model', 'final fits, ONNX export, parity checks', model_hash, async (note) => {
+			const gbdt = await fits!.final!;
+			const m = await get_matrix();
+			// parity on real rows, with the inputs each model is served
+			const serving = serving_artist_columns(m, o.music.artist_prior_weight);
+			const n_check = Math.min(parity_rows, m.n);
+			const rows = Int32Array.from({ length: n_check }, (_, k) => Math.floor((k * m.n) / n_check));
+			const outputs: string[] = [];
+			const export_one = async (id: string, g: GbdtModel, X: Float32Array): Promise<ExportedModel> => {
+				const onnx = gbdt_to_onnx(g, { input_name: IO.input, output_name: IO.output });
+				const parity = await check_onnx_parity(onnx, g, X, n_check, IO, parity_tolerance);
+				const p = paths_of(id);
+				write_file_atomic(p.trees, JSON.stringify(g));
+				write_file_atomic(p.onnx, onnx);
+				outputs.push(p.onnx, p.trees);
+				const nodes = g.trees.reduce((s, t) => s + t.left.length, 0);
+				note(`${id}: ${g.trees.length} trees, ${nodes} nodes, ONNX ${(onnx.length / 1024).toFixed(0)} KB; parity on ${parity.rows} real rows: max |diff| ${parity.max_abs_diff.toExponential(2)}${parity.max_abs_diff > 1e-4 ? ' (above 1e-4: float32 accumulation, see parity_tolerance)' : ''}`);
+				return { id, file: `${id}.onnx`, trees_file: `${id}.trees.json`, trees: g.trees.length, nodes, parity, feature_names: g.feature_names };
+			};
+			const C = await export_one(MUSIC_MODEL_ID, gbdt.C, subset(m, rows, 'C', serving).X);
+			const B = await export_one(MUSIC_NEW_ARTIST_MODEL_ID, gbdt.B, subset(m, rows, 'B', null).X);
+			return { outputs, result: { models: { C, B }, trained_at: new Date().toISOString(), training_rows: m.n } };
+		});
+		if (fits) await fits.close();
+		fits = null;
+
+		const shard_hash = hash_of('music_shards', etl_hash, cv.outputs, model.outputs, code_hash(['training/export/shards.ts', 'training/tasks/music_serving.ts']), pipeline_code, fit_options);
+		const shards = await cache.step<ShardStepResult>(progress, 'music_shards', 'tracks + artists (Arrow)', shard_hash, async (note) => {
+			const m = await get_matrix();
+			const e = await get_etl();
+			const load = (id: string) => JSON.parse(readFileSync(paths_of(id).trees, 'utf8')) as GbdtModel;
+			const serving = serving_artist_columns(m, o.music.artist_prior_weight);
+			const prediction = served_predictions(m, serving, load(MUSIC_MODEL_ID), load(MUSIC_NEW_ARTIST_MODEL_ID));
+			const tracks_bytes = music_tracks_arrow({ tracks: e.tracks, artist_mean: serving.mean, artist_tracks: serving.tracks, oof_prediction: read_f64(oof_path), prediction });
+			const all = Int32Array.from({ length: m.n }, (_, i) => i);
+			const artists = artist_table(m.artists, fit_artist_stats(m.artists, m.recording, m.y, all), o.music.artist_prior_weight).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+			const artists_bytes = music_artists_arrow(artists);
+			const tracks_path = join(data_dir, TRACKS_SHARD);
+			const artists_path = join(data_dir, ARTISTS_SHARD);
+			write_file_atomic(tracks_path, tracks_bytes);
+			write_file_atomic(artists_path, artists_bytes);
+			const tg = gzipSync(tracks_bytes, { level: 9 }).length;
+			const ag = gzipSync(artists_bytes, { level: 9 }).length;
+			const with_record = serving.mean.reduce((k, v) => k + (Number.isNaN(v) ? 0 : 1), 0);
+			note(`${TRACKS_SHARD}: ${m.n} rows (${with_record} with an artist record), ${(tracks_bytes.length / 1e6).toFixed(2)} MB raw, ${(tg / 1e6).toFixed(2)} MB gzip`);
+			note(`${ARTISTS_SHARD}: ${artists.length} artists, ${(artists_bytes.length / 1e6).toFixed(2)} MB raw, ${(ag / 1e6).toFixed(2)} MB gzip`);
+			return {
+				outputs: [tracks_path, artists_path],
+				result: {
+					tracks_rows: m.n, artists_rows: artists.length, tracks_bytes: tracks_bytes.length, tracks_gzip_bytes: tg,
+					artists_bytes: artists_bytes.length, artists_gzip_bytes: ag, tracks_with_artist_record: with_record, etl: e.stats
+				}
+			};
+		});
+
+		const manifest_path = join(models_dir, 'manifest.json');
+		const sources_md = join(data_root, 'spotify/SOURCES.md');
+		const sources_sha = existsSync(sources_md) ? file_sha256(sources_md) : 'none';
+		const manifest_hash = hash_of('manifest', cv.outputs, cv.result, model.outputs, model.result, shards.outputs, shards.result, o.music, pipeline_code, code_hash(['training/export/music_manifest.ts', 'training/export/manifest.ts']), sources_sha);
+		await cache.step(progress, 'manifest', 'manifest.json', manifest_hash, () => {
+			const file_info = (p: string) => ({ sha256: model.outputs[p] ?? shards.outputs[p], bytes: readFileSync(p).length });
+			const s = shards.result.etl;
+			const source = source_from_sources_md(sources_md, SPOTIFY_TRACKS_FILE, 'spotify_tracks_114k', s.raw_rows, ['114k set:', 'Re-releases:']);
+			source.notes.push(
+				`ETL: ${s.exact_duplicates} exact duplicate rows dropped; ${s.distinct_tracks} distinct track ids, genres merged; ${s.popularity_conflicts} ids with conflicting popularity take the max of their snapshots; tempo 0 (${s.tempo_missing}) and time_signature 0 (${s.time_signature_missing}) read as missing; ${s.recordings} recordings.`
+			);
+			const model_entries = (['C', 'B'] as const).map((which) => model_entry(which, model.result, cv.result, shards.result, o, file_info, paths_of, source.id));
+			const tracks_path = join(data_dir, TRACKS_SHARD);
+			const artists_path = join(data_dir, ARTISTS_SHARD);
+			const shard_entries: ShardEntry[] = [
+				{
+					id: 'music_tracks', file: TRACKS_SHARD, ...file_info(tracks_path), rows: shards.result.tracks_rows, format: 'arrow',
+					description: `One row per distinct Spotify track: track_id, title, artists (";"-separated), album, genres (";"-joined), popularity, recording (re-release group id), the 13 audio features (tempo, time_signature, duration_ms null when unmeasured), explicit (0/1), artist_mean / artist_tracks (record of the lead artist from its OTHER recordings: their mean popularity shrunk toward the overall mean by ${o.music.artist_prior_weight} pseudo-recordings, and how many; null/0 when none), oof_prediction (set-C model, recording-split cross-validation), prediction (what the app serves: set-C model when the track has an artist record, else the new-artist model; the hit-score reference).`
+				},
+				{
+					id: 'music_artists', file: ARTISTS_SHARD, ...file_info(artists_path), rows: shards.result.artists_rows, format: 'arrow',
+					description: `Every artist with at least one recording: name, mean_popularity (mean over its recordings of each recording's mean popularity, shrunk toward the overall mean by ${o.music.artist_prior_weight} pseudo-recordings, exactly as the model saw it), tracks (number of recordings). The artist record for "describe your own song".`
+				}
+			];
+			const manifest = build_manifest(model_entries, shard_entries, [source], new Date().toISOString());
+			write_file_atomic(manifest_path, JSON.stringify(manifest, null, 2) + '\n');
+			return { outputs: [manifest_path], result: { version: manifest.version } };
+		});
+
+		print_summary(progress, cv.result, model.result, shards.result, o, progress.total_ms());
+		return { manifest_path, steps: progress.timings, total_ms: progress.total_ms(), evaluations: cv.result.evaluations, interval: cv.result.interval };
+	} finally {
+		if (fits) await fits.close();
+	}
+}
+
+function print_summary(progress: Progress, cv: CvStepResult, models: ModelStepResult, shards: ShardStepResult, o: PipelineOptions, total_ms: number): void {
+	const rows: string[][] = [];
+	for (const e of cv.evaluations) {
+		const get = (ms: { name: string; mean: number; std?: number }[], n: string) => ms.find((x) => x.name === n);
+		const r2 = get(e.metrics, 'r2')!;
+		const rm = get(e.metrics, 'rmse')!;
+		const b = (name: string) => get(e.baselines.find((x) => x.name === name)!.metrics, 'r2')!;
+		const ref = e.reference ? get(e.reference.metrics, 'r2') : undefined;
+		const target = e.reference ? get(e.reference.target, 'r2') : undefined;
+		rows.push([
+			e.id, models.models[e.model].id, e.set, pm(r2.mean, r2.std), pm(rm.mean, rm.std, 2), pm(b('mean').mean, b('mean').std),
+			pm(b('genre mean').mean, b('genre mean').std), pm(b('ridge').mean, b('ridge').std), ref ? ref.mean.toFixed(3) : '-',
+			target ? `>= ${target.mean.toFixed(2)}` : '-', target ? (r2.mean >= target.mean ? 'met' : 'MISSED') : '-'
+		]);
+	}
+	progress.log('');
+	progress.log(`R² / RMSE mean ± std over ${o.music.folds} folds (GBDT); baselines: R² on the same folds; XGBoost ref and target from TARGETS.md`);
+	progress.log(format_table(['split', 'model', 'set', 'GBDT R²', 'GBDT RMSE', 'mean', 'genre mean', 'ridge', 'XGBoost', 'target', ''], rows));
+	for (const iv of [cv.interval, cv.new_artist_interval]) {
+		progress.log(`interval ${iv.level} (${iv.split}): [p - ${(-iv.lower_offset).toFixed(1)}, p + ${iv.upper_offset.toFixed(1)}], coverage on held-out folds ${pm(iv.coverage, iv.coverage_std)}`);
+	}
+	for (const m of Object.values(models.models)) {
+		progress.log(`${m.id}: ${m.trees} trees, ${m.nodes} nodes, ONNX parity ${m.parity.max_abs_diff.toExponential(1)} on ${m.parity.rows} rows`);
+	}
+	progress.log(`shards: ${TRACKS_SHARD} ${(shards.tracks_bytes / 1e6).toFixed(2)} MB (${(shards.tracks_gzip_bytes / 1e6).toFixed(2)} MB gzip), ${ARTISTS_SHARD} ${(shards.artists_bytes / 1e6).toFixed(2)} MB (${(shards.artists_gzip_bytes / 1e6).toFixed(2)} MB gzip)`);
+	progress.log(`total ${format_ms(total_ms)}`);
+}
