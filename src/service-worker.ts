@@ -14,6 +14,7 @@
 import { base, build, files, prerendered, version } from '$service-worker';
 import type { Manifest } from '$lib/core/manifest';
 import type { OfflineProgress, OfflineReply, OfflineRequest, OfflineStatus } from '$lib/runtime/offline_protocol';
+import { VERIFIED_SHA256_HEADER } from '$lib/runtime/artifacts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -79,6 +80,16 @@ function artifact_plan(): Promise<ArtifactPlan | null> {
 async function sha256_hex(data: ArrayBuffer): Promise<string> {
 	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
 	return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The headers an artifact is cached with: the response's own, plus the sha256 verified just before caching, so the
+ * page's workers do not hash the same bytes again on every visit (runtime/artifacts.ts).
+ */
+function verified_headers(headers: Headers, sha256: string): Headers {
+	const out = new Headers(headers);
+	out.set(VERIFIED_SHA256_HEADER, sha256.toLowerCase());
+	return out;
 }
 
 /** Mutable files must not come from the HTTP cache, or a new version could cache an old file. */
@@ -149,7 +160,8 @@ async function from_artifacts(event: FetchEvent, path: string): Promise<Response
 				const body = await copy.arrayBuffer();
 				const expected = current.artifacts.find((a) => a.path === path);
 				if (expected && (await sha256_hex(body)) !== expected.sha256) return;
-				await cache.put(path, new Response(body, { status: 200, headers: copy.headers }));
+				const headers = expected ? verified_headers(copy.headers, expected.sha256) : copy.headers;
+				await cache.put(path, new Response(body, { status: 200, headers }));
 			})().catch(() => undefined)
 		);
 	}
@@ -240,7 +252,7 @@ async function make_available(report: (p: OfflineProgress) => void): Promise<Off
 			if (got !== a.bytes || (await sha256_hex(body)) !== a.sha256) {
 				throw new Error(`${a.path.slice(base.length + 1)} does not match the manifest (size or sha256); reload to get the current version.`);
 			}
-			await cache.put(a.path, new Response(body, { status: 200, headers: response.headers }));
+			await cache.put(a.path, new Response(body, { status: 200, headers: verified_headers(response.headers, a.sha256) }));
 		}
 		progress.files_done++;
 		tick(true);

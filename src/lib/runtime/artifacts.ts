@@ -4,6 +4,7 @@
  */
 import type { Manifest, ModelEntry, ShardEntry } from '../core/manifest';
 import type { LoadProgress } from '../core/music/types';
+import { mark } from './marks';
 
 /** A failed download or check, with the file it concerns so the UI can say what failed and offer a retry. */
 export class ArtifactError extends Error {
@@ -76,8 +77,26 @@ function expected_length(response: Response, fallback: number | undefined): numb
 	return Number.isFinite(length) && length > 0 ? length : (fallback ?? 0);
 }
 
+/**
+ * Header the service worker puts on the artifacts it caches, carrying the sha256 it verified before caching them
+ * (src/service-worker.ts). A response bearing the expected hash is not hashed again: the check is paid once, when
+ * the file enters the cache, not on every visit.
+ */
+export const VERIFIED_SHA256_HEADER = 'x-hitcast-sha256';
+
 /** Download one artifact, reporting bytes as they arrive, then verify its sha256 when one is expected. */
 export async function fetch_artifact(request: ArtifactRequest): Promise<Uint8Array> {
+	const { body, checked } = await fetch_artifact_checked_later(request);
+	await checked;
+	return body;
+}
+
+/**
+ * Like fetch_artifact, but the sha256 check runs while the caller already parses the bytes: `checked` rejects
+ * with an ArtifactError when they do not match, and the caller must await it before using anything it made from
+ * them. (SubtleCrypto hashes off the calling thread.) The size is checked before this resolves.
+ */
+export async function fetch_artifact_checked_later(request: ArtifactRequest): Promise<{ body: Uint8Array; checked: Promise<void> }> {
 	const { url, what, on_progress } = request;
 	const response = await checked_fetch(url, what);
 	const total = request.bytes ?? expected_length(response, undefined);
@@ -112,21 +131,30 @@ export async function fetch_artifact(request: ArtifactRequest): Promise<Uint8Arr
 		body = loaded === buffer.length ? buffer : buffer.slice(0, loaded);
 	}
 
+	const file = url.slice(url.lastIndexOf('/') + 1);
+	mark(`fetch:${file}:body`);
 	if (request.bytes !== undefined && body.length !== request.bytes) {
 		throw new ArtifactError(`${capitalise(what)} has ${body.length} bytes where the manifest says ${request.bytes}; reload to fetch the current version.`, url);
 	}
+	const expected = request.sha256?.toLowerCase();
+	const verified = expected !== undefined && response.headers.get(VERIFIED_SHA256_HEADER) === expected;
 	// Plain http on a LAN is not a secure context and has no SubtleCrypto; the size check above still applies there.
-	if (request.sha256 && globalThis.crypto?.subtle) {
-		const actual = await sha256_hex(body);
-		if (actual !== request.sha256.toLowerCase()) {
-			throw new ArtifactError(
-				`${capitalise(what)} is corrupt or out of date: its sha256 is ${actual.slice(0, 12)}… where the manifest says ${request.sha256.slice(0, 12)}…; reload to fetch the current version.`,
-				url
-			);
-		}
-	}
+	const checked =
+		expected && !verified && globalThis.crypto?.subtle
+			? sha256_hex(body).then((actual) => {
+					if (actual !== expected) {
+						throw new ArtifactError(
+							`${capitalise(what)} is corrupt or out of date: its sha256 is ${actual.slice(0, 12)}… where the manifest says ${expected.slice(0, 12)}…; reload to fetch the current version.`,
+							url
+						);
+					}
+					mark(`fetch:${file}:hashed`);
+				})
+			: Promise.resolve();
+	// awaited by the caller; this copy only keeps an early mismatch from being reported as unhandled
+	checked.catch(() => undefined);
 	report(body.length, true);
-	return body;
+	return { body, checked };
 }
 
 export async function fetch_manifest(manifest_url: string): Promise<Manifest> {
@@ -177,8 +205,21 @@ export function fetch_model_file(
 }
 
 export function fetch_shard(manifest_url: string, shard: ShardEntry, label: string, on_progress?: (p: LoadProgress) => void): Promise<Uint8Array> {
+	return fetch_shard_checked_later(manifest_url, shard, label, on_progress).then(async ({ body, checked }) => {
+		await checked;
+		return body;
+	});
+}
+
+/** fetch_shard whose sha256 check overlaps the caller's parsing (see fetch_artifact_checked_later). */
+export function fetch_shard_checked_later(
+	manifest_url: string,
+	shard: ShardEntry,
+	label: string,
+	on_progress?: (p: LoadProgress) => void
+): Promise<{ body: Uint8Array; checked: Promise<void> }> {
 	const url = artifact_url(manifest_url, 'data', shard.file);
-	return fetch_artifact({
+	return fetch_artifact_checked_later({
 		url,
 		what: `${label} (${display_path(url, site_root(manifest_url))})`,
 		sha256: shard.sha256,

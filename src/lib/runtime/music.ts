@@ -16,6 +16,8 @@ import { fetch_manifest } from './artifacts';
 import { genres_of } from './music_input';
 import type { InferenceApi, SearchApi } from './protocol';
 import { latest_wins, WorkerClient } from './worker_client';
+import { mark } from './marks';
+import { hold_while } from './quiet';
 
 export { MusicInputError } from './music_input';
 export { ArtifactError } from './artifacts';
@@ -40,7 +42,10 @@ function once<T>(make: () => Promise<T>): (() => Promise<T>) & { reset(): void }
 const inference = new WorkerClient<InferenceApi>(
 	'the music model worker',
 	() => new Worker(new URL('../workers/inference/index.ts', import.meta.url), { type: 'module', name: 'hitcast-inference' }),
-	() => model.reset()
+	() => {
+		runtime.reset();
+		model.reset();
+	}
 );
 const search = new WorkerClient<SearchApi>(
 	'the music search worker',
@@ -77,20 +82,42 @@ const catalogue = once(async () => {
 	return search.request('load', { ...ref, genres: await model_genres() }, { on_progress: report });
 });
 
+const urls = () => ({ wasm_url: absolute(ort_wasm_url), mjs_url: absolute(ort_mjs_url) });
+
+// The runtime needs no manifest: its download and compilation start as soon as the inference worker does.
+const runtime = once(() => inference.request('start_runtime', urls(), { on_progress: report }));
+
 const model = once(async () => {
+	void runtime().catch(() => undefined);
 	const ref = await manifest();
 	// both at once: the hit score needs the catalogue's predictions as much as the model itself
 	const [loaded, { predictions }] = await Promise.all([
 		inference.request(
 			'load',
-			{ ...ref, wasm_url: absolute(ort_wasm_url), mjs_url: absolute(ort_mjs_url) },
+			{ ...ref, ...urls() },
 			{ on_progress: report }
 		),
 		catalogue()
 	]);
 	await inference.request('set_reference', { predictions });
+	mark('main:model-ready');
 	return loaded;
 });
+
+/**
+ * Both loads begin when this module is evaluated on the music page, before the page has hydrated and asks for them
+ * in its onMount: the workers start, the manifest and every file download at once. Only on the music page itself:
+ * hovering a link to it elsewhere imports this module too, and must not start 30 MB of downloads. A failure here
+ * is reported to the page when it calls load_music, which retries (every step forgets a failed attempt).
+ */
+const MUSIC_PAGE = /\/music\/?$/;
+if (browser && MUSIC_PAGE.test(location.pathname)) {
+	mark('main:prestart');
+	const first = Promise.all([model(), catalogue()]);
+	// the service worker's first install waits for this (runtime/quiet.ts)
+	hold_while(first);
+	void first.catch(() => last_progress.clear());
+}
 
 function require_browser(what: string) {
 	if (!browser) throw new Error(`${what} runs in the browser only.`);
@@ -102,6 +129,7 @@ function require_browser(what: string) {
  */
 export async function load_music(on_progress?: (p: LoadProgress) => void): Promise<MusicInfo> {
 	require_browser('load_music');
+	mark('main:load_music');
 	if (on_progress) {
 		listeners.add(on_progress);
 		for (const p of last_progress.values()) on_progress(p);
@@ -128,6 +156,7 @@ export async function search_tracks(query: string, limit = 20): Promise<{ tracks
 /** One track of the dataset with its raw inputs, or null when the id is unknown. */
 export async function get_track(track_id: string): Promise<TrackDetail | null> {
 	require_browser('get_track');
+	mark('main:get_track');
 	await catalogue();
 	return search.request('get_track', { track_id });
 }

@@ -5,6 +5,7 @@
 import { browser, dev } from '$app/environment';
 import { resolve } from '$app/paths';
 import type { OfflineProgress, OfflineReply, OfflineRequest, OfflineStatus } from './offline_protocol';
+import { when_quiet } from './quiet';
 
 export type { OfflineProgress, OfflineStatus } from './offline_protocol';
 
@@ -32,11 +33,15 @@ function unsupported(): OfflineState {
 
 let registration: Promise<ServiceWorkerRegistration | null> | null = null;
 
-/** Register once; resolves null where unsupported or when registration fails (the app works online regardless). */
+/**
+ * Register once; resolves null where unsupported or when registration fails (the app works online regardless).
+ * Registration waits until the page is quiet (runtime/quiet.ts): a first install downloads the whole app shell,
+ * (or, on an update, the new version's shell), which must not slow the first prediction down.
+ */
 export function register_service_worker(): Promise<ServiceWorkerRegistration | null> {
 	if (!supported()) return Promise.resolve(null);
-	registration ??= navigator.serviceWorker
-		.register(new URL('service-worker.js', root()), { scope: root().pathname })
+	registration ??= when_quiet()
+		.then(() => navigator.serviceWorker.register(new URL('service-worker.js', root()), { scope: root().pathname }))
 		.catch((error) => {
 			console.warn('Hitcast could not set up offline use:', error);
 			registration = null;

@@ -38,6 +38,8 @@ export interface ManifestRef {
 }
 
 export type InferenceApi = {
+	/** download, compile and initialise onnxruntime-web's wasm; needs no manifest, so it starts first */
+	start_runtime(args: { wasm_url: string; mjs_url: string }): { ready: true };
 	load(args: ManifestRef & { wasm_url: string; mjs_url: string }): { model: ModelEntry; genres: string[] };
 	/** the shipped model's prediction for every distinct track, ascending: the reference of the hit score */
 	set_reference(args: { predictions: Float64Array }): { count: number };

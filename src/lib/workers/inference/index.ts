@@ -9,10 +9,13 @@ import { contributions, predict_one } from '../../core/gbdt';
 import type { GbdtModel } from '../../core/gbdt/types';
 import type { ModelEntry } from '../../core/manifest';
 import type { LoadProgress, MusicPrediction } from '../../core/music/types';
-import { ArtifactError, fetch_artifact, fetch_model_file, find_model } from '../../runtime/artifacts';
+import { ArtifactError, fetch_model_file, find_model } from '../../runtime/artifacts';
 import { genres_of, require_music_input } from '../../runtime/music_input';
 import type { InferenceApi } from '../../runtime/protocol';
 import { serve } from '../rpc';
+import { mark } from '../../runtime/marks';
+
+mark('inference:script');
 import { group_contributions, percentile, prediction_interval } from './explain';
 
 const MODEL_ID = 'music_popularity';
@@ -30,12 +33,79 @@ interface Loaded {
 }
 
 let loaded: Promise<Loaded> | null = null;
+let runtime: Promise<void> | null = null;
+
+/** The smallest valid ONNX model (one Identity op on float[1]): creating it initialises the wasm runtime. */
+const WARM_UP_MODEL = Uint8Array.from(atob('CAc6NwoQCgF4EgF5IghJZGVudGl0eRIBZ1oPCgF4EgoKCAgBEgQKAggBYg8KAXkSCgoICAESBAoCCAFCAhAN'), (c) => c.charCodeAt(0));
+
+const RUNTIME_WHAT = 'the model runtime (onnxruntime-web)';
+
+/**
+ * Download, compile and initialise onnxruntime-web's wasm, once. onnxruntime fetches the .wasm itself from its URL
+ * (env.wasm.wasmPaths, no wasmBinary), so it compiles with WebAssembly.instantiateStreaming while the bytes arrive,
+ * and Chrome caches the compiled code beside the HTTP / service-worker cache entry: later visits skip compiling.
+ * Handing it an ArrayBuffer (wasmBinary) would compile only after the whole download, and from scratch on every
+ * visit. The loading bar gets the file's size when the response starts and "done" when the runtime is ready.
+ */
+function start_runtime(urls: { wasm_url: string; mjs_url: string }, on_progress?: (p: LoadProgress) => void): Promise<void> {
+	runtime ??= (async () => {
+		mark('inference:runtime-start');
+		// One thread and no proxy: threads need cross-origin isolation and a proxy would spawn a blob worker, which the
+		// CSP forbids. The .mjs glue comes from a hashed URL in the app build, so the service worker caches it.
+		ort.env.wasm.numThreads = 1;
+		ort.env.wasm.proxy = false;
+		ort.env.wasm.wasmPaths = { mjs: urls.mjs_url, wasm: urls.wasm_url };
+		let total = 0;
+		const native_fetch = self.fetch;
+		// Watch (never wrap) onnxruntime's own request: the Response must reach instantiateStreaming untouched.
+		self.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+			const response = native_fetch(input, init);
+			const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+			if (url === urls.wasm_url) {
+				self.fetch = native_fetch;
+				void response.then(
+					(r) => {
+						const length = Number(r.headers.get('content-length'));
+						total = r.headers.get('content-encoding') || !(length > 0) ? 0 : length;
+						on_progress?.({ what: RUNTIME_WHAT, loaded_bytes: 0, total_bytes: total, done: false });
+					},
+					() => undefined
+				);
+			}
+			return response;
+		};
+		try {
+			const warm = await ort.InferenceSession.create(WARM_UP_MODEL, { executionProviders: ['wasm'] });
+			void warm.release();
+		} catch (error) {
+			throw new ArtifactError(
+				`Could not start ${RUNTIME_WHAT}: ${error instanceof Error ? error.message : String(error)}`,
+				urls.wasm_url
+			);
+		} finally {
+			self.fetch = native_fetch;
+		}
+		const entry = performance.getEntriesByName(urls.wasm_url)[0] as PerformanceResourceTiming | undefined;
+		const size = Math.max(total, entry?.decodedBodySize ?? 0);
+		on_progress?.({ what: RUNTIME_WHAT, loaded_bytes: size, total_bytes: size, done: true });
+		mark('inference:runtime-ready');
+	})().catch((error) => {
+		runtime = null;
+		throw error;
+	});
+	// whoever awaits it reports the failure; a copy nobody awaits must not log an unhandled rejection
+	runtime.catch(() => undefined);
+	return runtime;
+}
+
 let reference: Float64Array | null = null;
+let first_predicted = false;
 
 async function load(
 	args: Parameters<InferenceApi['load']>[0],
 	on_progress: (p: LoadProgress) => void
 ): Promise<Loaded> {
+	mark('inference:load');
 	const { manifest, manifest_url, wasm_url, mjs_url } = args;
 	const model = find_model(manifest, MODEL_ID, manifest_url);
 	const genres = genres_of(model);
@@ -47,19 +117,15 @@ async function load(
 		);
 	}
 
-	// Fetching the runtime ourselves gives the loading bar its biggest file; ORT then skips its own fetch.
-	const [wasm, model_bytes, tree_bytes] = await Promise.all([
-		fetch_artifact({ url: wasm_url, what: 'the model runtime (onnxruntime-web)', on_progress }),
+	// The runtime was started by start_runtime (normally long before this load: it needs no manifest); the model and
+	// its trees download meanwhile.
+	const runtime = start_runtime({ wasm_url, mjs_url }, on_progress);
+	const [model_bytes, tree_bytes] = await Promise.all([
 		fetch_model_file(manifest_url, model, 'model', 'the music model', on_progress),
 		fetch_model_file(manifest_url, model, 'trees', 'the music model', on_progress)
 	]);
-
-	// One thread and no proxy: threads need cross-origin isolation and a proxy would spawn a blob worker, which the
-	// CSP forbids. The .mjs glue comes from a hashed URL in the app build, so the service worker caches it.
-	ort.env.wasm.numThreads = 1;
-	ort.env.wasm.proxy = false;
-	ort.env.wasm.wasmPaths = { mjs: mjs_url, wasm: wasm_url };
-	ort.env.wasm.wasmBinary = wasm;
+	mark('inference:fetched');
+	await runtime;
 	let session: ort.InferenceSession;
 	try {
 		session = await ort.InferenceSession.create(model_bytes, { executionProviders: ['wasm'] });
@@ -67,6 +133,7 @@ async function load(
 		throw new Error(`Could not start the music model in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`);
 	}
 
+	mark('inference:session');
 	let trees: GbdtModel;
 	try {
 		trees = JSON.parse(new TextDecoder().decode(tree_bytes)) as GbdtModel;
@@ -76,6 +143,7 @@ async function load(
 	if (trees.n_features !== expected.length) {
 		throw new ArtifactError(`The music model's explanation trees have ${trees.n_features} features where the model has ${expected.length}; the two files are from different versions.`, manifest_url);
 	}
+	mark('inference:trees-parsed');
 	const input_name = session.inputNames.includes(model.input.name) ? model.input.name : session.inputNames[0];
 	const output_name = session.outputNames.includes(model.output.name) ? model.output.name : session.outputNames[0];
 
@@ -92,8 +160,10 @@ async function load(
 			manifest_url
 		);
 	}
+	mark('inference:probe');
 	// the first explanation compiles the trees into typed arrays; pay that now rather than on the first slider move
 	contributions(trees, probe);
+	mark('inference:shap-ready');
 	return {
 		model,
 		genres,
@@ -134,6 +204,11 @@ async function predict(state: Loaded, reference: Float64Array, raw: unknown): Pr
 }
 
 serve<InferenceApi>({
+	async start_runtime(args, ctx) {
+		await start_runtime(args, ctx.progress);
+		return { ready: true };
+	},
+
 	async load(args, ctx) {
 		loaded ??= load(args, ctx.progress).catch((error) => {
 			loaded = null;
@@ -154,6 +229,11 @@ serve<InferenceApi>({
 	async predict({ input }) {
 		if (!loaded) throw new Error('The music model is not loaded yet.');
 		if (!reference) throw new Error('The hit-score reference is not loaded yet.');
-		return predict(await loaded, reference, input);
+		const result = await predict(await loaded, reference, input);
+		if (!first_predicted) {
+			first_predicted = true;
+			mark('inference:first-predict');
+		}
+		return result;
 	}
 });

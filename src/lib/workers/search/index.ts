@@ -4,7 +4,7 @@
  */
 import { MAX_QUERY_LENGTH } from '../../core/music/params';
 import type { LoadProgress } from '../../core/music/types';
-import { fetch_shard, find_shard } from '../../runtime/artifacts';
+import { fetch_shard, fetch_shard_checked_later, find_shard } from '../../runtime/artifacts';
 import { require_music_input } from '../../runtime/music_input';
 import type { ManifestRef, SearchApi } from '../../runtime/protocol';
 import { AUDIO_FEATURES, type MusicInput } from '../../core/features/music';
@@ -13,6 +13,9 @@ import { AudioNeighbours } from './neighbours';
 import { TextIndex } from './text_index';
 import { ArtistStore, TrackStore } from './tracks';
 import { typical_input } from './typical';
+import { mark } from '../../runtime/marks';
+
+mark('search:script');
 
 
 /**
@@ -25,11 +28,19 @@ class Catalogue {
 	private nn?: AudioNeighbours;
 	readonly typical = new Map<string, MusicInput>();
 
+	private artist_store?: ArtistStore;
+
 	constructor(
 		readonly tracks: TrackStore,
-		readonly artists: ArtistStore,
+		/** the artists shard, parsed on first use: nothing on the way to the first prediction needs it */
+		private readonly artist_bytes: Uint8Array,
+		readonly n_artists: number,
 		readonly genres: Set<string>
 	) {}
+
+	get artists(): ArtistStore {
+		return (this.artist_store ??= new ArtistStore(this.artist_bytes));
+	}
 
 	track_index(): Promise<TextIndex> {
 		const t = this.tracks;
@@ -63,18 +74,27 @@ class Catalogue {
 	}
 }
 
+const WARM_DELAY_MS = 300;
+
 // A macrotask boundary: messages that arrived meanwhile are handled before the build goes on.
 const yield_to_requests = () => new Promise<void>((resume) => setTimeout(resume, 0));
 
 let loaded: Promise<Catalogue> | null = null;
 
 async function load(ref: ManifestRef, genres: string[], on_progress: (p: LoadProgress) => void): Promise<Catalogue> {
+	mark('search:load');
 	const { manifest, manifest_url } = ref;
-	const [track_bytes, artist_bytes] = await Promise.all([
-		fetch_shard(manifest_url, find_shard(manifest, 'music_tracks', manifest_url), 'the track catalogue', on_progress),
-		fetch_shard(manifest_url, find_shard(manifest, 'music_artists', manifest_url), 'the artist index', on_progress)
+	const artist_shard = find_shard(manifest, 'music_artists', manifest_url);
+	const [track_file, artist_bytes] = await Promise.all([
+		// its sha256 is checked while the table is parsed (hashing runs off this thread)
+		fetch_shard_checked_later(manifest_url, find_shard(manifest, 'music_tracks', manifest_url), 'the track catalogue', on_progress),
+		fetch_shard(manifest_url, artist_shard, 'the artist index', on_progress)
 	]);
-	return new Catalogue(new TrackStore(track_bytes), new ArtistStore(artist_bytes), new Set(genres));
+	mark('search:fetched');
+	const tracks = new TrackStore(track_file.body);
+	await track_file.checked;
+	mark('search:tracks-parsed');
+	return new Catalogue(tracks, artist_bytes, artist_shard.rows, new Set(genres));
 }
 
 async function ready(): Promise<Catalogue> {
@@ -103,8 +123,11 @@ serve<SearchApi>({
 		const predictions = state.tracks.sorted_predictions();
 		ctx.transfer(predictions.buffer as ArrayBuffer);
 		// after this answer is posted: the first search then finds its index ready
-		setTimeout(() => void state.warm().catch(() => undefined), 0);
-		return { tracks: state.tracks.n, artists: state.artists.n, predictions };
+		// A moment later, so the page's first requests (its track, its similar songs) are answered before the build
+		// takes the thread; a search before then builds the index on demand.
+		setTimeout(() => void state.warm().then(() => mark('search:warm'), () => undefined), WARM_DELAY_MS);
+		mark('search:answered');
+		return { tracks: state.tracks.n, artists: state.n_artists, predictions };
 	},
 
 	async search({ query, limit }) {
@@ -124,7 +147,7 @@ serve<SearchApi>({
 
 	async get_track({ track_id }) {
 		const state = await ready();
-		const row = typeof track_id === 'string' ? state.tracks.row_of.get(track_id) : undefined;
+		const row = typeof track_id === 'string' ? state.tracks.row_of_id(track_id) : undefined;
 		return row === undefined ? null : state.tracks.detail(row);
 	},
 
@@ -133,7 +156,7 @@ serve<SearchApi>({
 		const clean = require_music_input(input, [...state.genres]);
 		const g = check_genre(state, genre);
 		const rows = g ? state.tracks.rows_of_genre.get(g) ?? new Int32Array(0) : null;
-		const exclude_row = exclude_track_id ? state.tracks.row_of.get(exclude_track_id) : undefined;
+		const exclude_row = exclude_track_id ? state.tracks.row_of_id(exclude_track_id) : undefined;
 		const values = AUDIO_FEATURES.map((f) => clean[f.name]);
 		const found = state.neighbours.nearest(
 			values,

@@ -4,6 +4,7 @@
  */
 import { fromArrow } from 'arquero';
 import { AUDIO_FEATURES, type MusicInput } from '../../core/features/music';
+import { mark } from '../../runtime/marks';
 import type { ArtistOption, TrackDetail, TrackSummary } from '../../core/music/types';
 
 type ColumnTable = ReturnType<typeof fromArrow>;
@@ -35,70 +36,130 @@ function strings(table: ColumnTable, name: string, shard: string): string[] {
 	return Array.from(raw, (v) => (v === null || v === undefined ? '' : String(v)));
 }
 
+const TRACK_COLUMNS = [
+	'track_id', 'title', 'artists', 'album', 'genres', 'popularity', 'recording', 'explicit', 'artist_mean',
+	'artist_tracks', 'oof_prediction', 'prediction', ...AUDIO_FEATURES.map((f) => f.name)
+];
+
+/**
+ * Columns are converted on first use, not all up front: the first prediction for ?track=<id> needs only the
+ * predictions (the hit-score reference) and that one track, and the rest (titles for the search index, the audio
+ * matrix for neighbours, genre row lists) is built after the page has its answer.
+ */
 export class TrackStore {
 	readonly n: number;
-	readonly track_id: string[];
-	readonly title: string[];
-	readonly artists: string[];
-	readonly album: string[];
-	readonly genres: string[][];
-	readonly popularity: Float64Array;
-	/** recording id per row as a dense integer: re-releases of one song share it */
-	readonly recording: Int32Array;
-	/** AUDIO_FEATURES order; NaN = unmeasured */
-	readonly audio: Float64Array[];
-	readonly explicit: Float64Array;
-	readonly artist_mean: Float64Array;
-	readonly artist_tracks: Float64Array;
-	readonly oof_prediction: Float64Array;
-	readonly prediction: Float64Array;
-	readonly row_of = new Map<string, number>();
-	/** rows carrying each genre */
-	readonly rows_of_genre = new Map<string, Int32Array>();
+	private readonly table: ColumnTable;
+	private readonly memo = new Map<string, unknown>();
 
 	constructor(bytes: Uint8Array) {
 		const shard = 'tracks';
-		const table = fromArrow(bytes);
-		this.n = table.numRows();
-		this.track_id = strings(table, 'track_id', shard);
-		this.title = strings(table, 'title', shard);
-		this.artists = strings(table, 'artists', shard);
-		this.album = strings(table, 'album', shard);
-		// a few thousand distinct genre lists over 89k tracks (a dictionary column): split each once and share it
-		const split = new Map<string, string[]>();
-		this.genres = strings(table, 'genres', shard).map((g) => {
-			let list = split.get(g);
-			if (!list) split.set(g, (list = g === '' ? [] : g.split(';')));
-			return list;
+		this.table = fromArrow(bytes);
+		mark('search:arrow-table');
+		this.n = this.table.numRows();
+		const names = new Set(this.table.columnNames());
+		for (const name of TRACK_COLUMNS) {
+			if (!names.has(name)) throw new Error(`The ${shard} shard has no "${name}" column; run npm run train.`);
+		}
+	}
+
+	private lazy<T>(key: string, make: () => T): T {
+		let value = this.memo.get(key) as T | undefined;
+		if (value === undefined) this.memo.set(key, (value = make()));
+		return value;
+	}
+
+	get track_id(): string[] {
+		return this.lazy('track_id', () => strings(this.table, 'track_id', 'tracks'));
+	}
+	get title(): string[] {
+		return this.lazy('title', () => strings(this.table, 'title', 'tracks'));
+	}
+	get artists(): string[] {
+		return this.lazy('artists', () => strings(this.table, 'artists', 'tracks'));
+	}
+	get album(): string[] {
+		return this.lazy('album', () => strings(this.table, 'album', 'tracks'));
+	}
+	/** a few thousand distinct genre lists over 89k tracks (a dictionary column): each is split once and shared */
+	get genres(): string[][] {
+		return this.lazy('genres', () => {
+			const split = new Map<string, string[]>();
+			return strings(this.table, 'genres', 'tracks').map((g) => {
+				let list = split.get(g);
+				if (!list) split.set(g, (list = g === '' ? [] : g.split(';')));
+				return list;
+			});
 		});
-		this.popularity = numbers(table, 'popularity', shard);
-		this.audio = AUDIO_FEATURES.map((f) => numbers(table, f.name, shard));
-		this.explicit = numbers(table, 'explicit', shard);
-		this.artist_mean = numbers(table, 'artist_mean', shard);
-		this.artist_tracks = numbers(table, 'artist_tracks', shard);
-		this.oof_prediction = numbers(table, 'oof_prediction', shard);
-		this.prediction = numbers(table, 'prediction', shard);
-
-		const recording_raw = column(table, 'recording', shard);
-		const recording_ids = new Map<unknown, number>();
-		this.recording = new Int32Array(this.n);
-		for (let i = 0; i < this.n; i++) {
-			const key = recording_raw[i] ?? `row:${i}`;
-			let id = recording_ids.get(key);
-			if (id === undefined) recording_ids.set(key, (id = recording_ids.size));
-			this.recording[i] = id;
-		}
-
-		const genre_rows = new Map<string, number[]>();
-		for (let i = 0; i < this.n; i++) {
-			this.row_of.set(this.track_id[i], i);
-			for (const g of this.genres[i]) {
-				let rows = genre_rows.get(g);
-				if (!rows) genre_rows.set(g, (rows = []));
-				rows.push(i);
+	}
+	get popularity(): Float64Array {
+		return this.lazy('popularity', () => numbers(this.table, 'popularity', 'tracks'));
+	}
+	/** recording id per row as a dense integer: re-releases of one song share it */
+	get recording(): Int32Array {
+		return this.lazy('recording', () => {
+			const raw = column(this.table, 'recording', 'tracks');
+			const ids = new Map<unknown, number>();
+			const out = new Int32Array(this.n);
+			for (let i = 0; i < this.n; i++) {
+				const key = raw[i] ?? `row:${i}`;
+				let id = ids.get(key);
+				if (id === undefined) ids.set(key, (id = ids.size));
+				out[i] = id;
 			}
-		}
-		for (const [g, rows] of genre_rows) this.rows_of_genre.set(g, Int32Array.from(rows));
+			return out;
+		});
+	}
+	/** AUDIO_FEATURES order; NaN = unmeasured */
+	get audio(): Float64Array[] {
+		return this.lazy('audio', () => AUDIO_FEATURES.map((f) => numbers(this.table, f.name, 'tracks')));
+	}
+	get explicit(): Float64Array {
+		return this.lazy('explicit', () => numbers(this.table, 'explicit', 'tracks'));
+	}
+	get artist_mean(): Float64Array {
+		return this.lazy('artist_mean', () => numbers(this.table, 'artist_mean', 'tracks'));
+	}
+	get artist_tracks(): Float64Array {
+		return this.lazy('artist_tracks', () => numbers(this.table, 'artist_tracks', 'tracks'));
+	}
+	get oof_prediction(): Float64Array {
+		return this.lazy('oof_prediction', () => numbers(this.table, 'oof_prediction', 'tracks'));
+	}
+	get prediction(): Float64Array {
+		return this.lazy('prediction', () => numbers(this.table, 'prediction', 'tracks'));
+	}
+	get row_of(): Map<string, number> {
+		return this.lazy('row_of', () => {
+			const ids = this.track_id;
+			const map = new Map<string, number>();
+			for (let i = 0; i < this.n; i++) map.set(ids[i], i);
+			return map;
+		});
+	}
+	/** rows carrying each genre */
+	get rows_of_genre(): Map<string, Int32Array> {
+		return this.lazy('rows_of_genre', () => {
+			const genres = this.genres;
+			const genre_rows = new Map<string, number[]>();
+			for (let i = 0; i < this.n; i++) {
+				for (const g of genres[i]) {
+					let rows = genre_rows.get(g);
+					if (!rows) genre_rows.set(g, (rows = []));
+					rows.push(i);
+				}
+			}
+			const out = new Map<string, Int32Array>();
+			for (const [g, rows] of genre_rows) out.set(g, Int32Array.from(rows));
+			return out;
+		});
+	}
+
+	/** The row of a track id: the map once built, a scan of the id column before (one lookup costs less than the map). */
+	row_of_id(track_id: string): number | undefined {
+		const built = this.memo.get('row_of') as Map<string, number> | undefined;
+		if (built) return built.get(track_id);
+		const row = this.track_id.indexOf(track_id);
+		return row < 0 ? undefined : row;
 	}
 
 	summary(row: number): TrackSummary {
