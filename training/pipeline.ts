@@ -217,7 +217,7 @@ function print_summary(progress: Progress, cv: CvStepResult, models: ModelStepRe
 		const rm = get(e.metrics, 'rmse')!;
 		const b = (name: string) => get(e.baselines.find((x) => x.name === name)!.metrics, 'r2')!;
 		const ref = e.reference ? get(e.reference.metrics, 'r2') : undefined;
-		const target = e.reference ? get(e.reference.target, 'r2') : undefined;
+		const target = e.reference?.target ? get(e.reference.target, 'r2') : undefined;
 		rows.push([
 			e.id, models.models[e.model].id, e.set, pm(r2.mean, r2.std), pm(rm.mean, rm.std, 2), pm(b('mean').mean, b('mean').std),
 			pm(b('genre mean').mean, b('genre mean').std), pm(b('ridge').mean, b('ridge').std), ref ? ref.mean.toFixed(3) : '-',

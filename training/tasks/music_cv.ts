@@ -20,7 +20,7 @@ export interface EvalSpec {
 	model: 'C' | 'B';
 	/** serve test rows with no artist record, as the app serves an unknown artist */
 	test_unknown_artist?: boolean;
-	reference?: { name: string; metrics: Metric[]; target: Metric[] };
+	reference?: { name: string; metrics: Metric[]; target?: Metric[] };
 }
 
 const FEATURES: Record<FeatureSet, string> = {
@@ -50,7 +50,8 @@ export const MUSIC_EVALUATIONS: EvalSpec[] = [
 	{
 		id: 'artist-5fold', set: 'C', grouping: 'artist', model: 'C', test_unknown_artist: true,
 		description: `5 folds ${BY_ARTIST}; ${FEATURES.C}. Test songs get no artist record. Shows why an unknown artist is served by the new-artist model instead.`,
-		reference: { name: 'XGBoost 1.7, set B (TARGETS.md; no set-C reference on this split)', metrics: [{ name: 'r2', mean: 0.352 }, { name: 'rmse', mean: 16.54 }], target: [{ name: 'r2', mean: 0.36 }] }
+		// no target: the artist-split target belongs to the new-artist model, which serves unknown artists
+		reference: { name: 'XGBoost 1.7, set B (TARGETS.md; no set-C reference on this split)', metrics: [{ name: 'r2', mean: 0.352 }, { name: 'rmse', mean: 16.54 }] }
 	},
 	{
 		id: 'artist-5fold-B', set: 'B', grouping: 'artist', model: 'B',

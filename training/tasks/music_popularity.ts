@@ -284,7 +284,6 @@ export interface MusicJobResult {
 	fit_ms: number;
 	/** only for the final fit */
 	model: GbdtModel | null;
-	/** the artist columns the final model was trained with (training rows' out-of-fold values) */
 }
 
 export function run_job(m: MusicMatrix, job: MusicJob): MusicJobResult {
