@@ -18,7 +18,7 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=test-results
 
 step "Browser tests (node:test + playwright-core + chromium)"
 node --import tsx --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
-	--test-reporter=./test/e2e/count_reporter.ts --test-reporter-destination=test-results/e2e.json \
+	--test-reporter=./test/e2e/count_reporter.mjs --test-reporter-destination=test-results/e2e.json \
 	test/e2e/*.test.ts || status=1
 
 # One closing line over both runners, in the plain 'N passed, N failed' form.

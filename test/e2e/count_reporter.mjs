@@ -1,5 +1,6 @@
 // node:test reporter that writes {passed, failed, skipped} as JSON, so scripts/test.sh can print one total.
-export default async function* count_reporter(source: AsyncIterable<{ type: string; data: { nesting: number; details?: { type?: string }; skip?: unknown; todo?: unknown } }>) {
+// Plain JavaScript: node loads reporters before any TypeScript loader is in place.
+export default async function* count_reporter(source) {
 	const counts = { passed: 0, failed: 0, skipped: 0 };
 	for await (const event of source) {
 		// Count leaf tests only: suites report as tests too, with details.type === 'suite'.
