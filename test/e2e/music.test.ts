@@ -193,7 +193,7 @@ test('/music?track=<unknown id> says the track is not in the dataset', async () 
 	await page.getByRole('alert').filter({ hasText: 'is not a Spotify track id' }).waitFor();
 });
 
-test('/music?danceability=2 shows a clear message beside the field; choosing a genre then predicts', async () => {
+test('/music?danceability=2 shows a clear message beside the field; with no genre given it predicts as pop and says so', async () => {
 	await open_music(page, url, 'music/?danceability=2');
 	const message = page.locator('#f-danceability-error');
 	await message.waitFor();
@@ -201,16 +201,33 @@ test('/music?danceability=2 shows a clear message beside the field; choosing a g
 	// the message is tied to the field for assistive technology
 	const described = (await page.getByLabel('Danceability, exact value').getAttribute('aria-describedby')) ?? '';
 	assert.ok(described.includes('f-danceability-error'), `aria-describedby="${described}"`);
-	// No genre in the link: the page asks for one (a clear message, no prediction yet); choosing one predicts,
-	// while the bad danceability stays reported and is not used.
-	await page.locator('#genre-error').getByText('Choose at least one genre').waitFor();
-	await page.getByLabel('Add a genre').selectOption('pop');
+	// No genre in the link: the song starts as pop, a line beside the genre chips says so, and a prediction shows at
+	// once, while the bad danceability stays reported and is not used.
+	await page.getByTestId('genre-assumed').getByText('No genre was given, so the song starts as pop').waitFor();
 	await predicted(page);
 	assert.match(await message.innerText(), /Danceability must be between 0 and 1; got 2/);
+	// Removing every genre still gets the explicit message (and no prediction); choosing one predicts again.
+	await page.getByRole('button', { name: 'Remove genre pop' }).click();
+	await page.locator('#genre-error').getByText('Choose at least one genre').waitFor();
+	assert.equal(await page.getByTestId('genre-assumed').count(), 0, 'the note goes once the visitor edits the genres');
+	await page.getByLabel('Add a genre').selectOption('rock');
+	await predicted(page);
 	await assert_no_nan(page, '?danceability=2');
 	await open_music(page, url, 'music/?tempo=fast&duration=99:99');
 	await page.locator('#f-tempo-error').getByText('Tempo must be a number').waitFor();
 	await assert_no_nan(page, '?tempo=fast');
+});
+
+test('"Describe your own song" from typical values of all genres predicts at once, starting as pop', async () => {
+	await open_music(page, url);
+	await page.getByRole('button', { name: 'Describe your own song' }).click();
+	const view = page.getByTestId('describe-view');
+	await view.waitFor();
+	await view.getByTestId('genre-assumed').getByText('starts as pop').waitFor();
+	const value = Number(await view.getByTestId('predicted-popularity').innerText({ timeout: LOAD_TIMEOUT }));
+	assert.ok(Number.isFinite(value) && value >= 0 && value <= 100, `a prediction without choosing a genre: ${value}`);
+	await page.waitForURL((u) => u.searchParams.getAll('genre').includes('pop'));
+	await assert_no_nan(page, 'typical values');
 });
 
 test('/music?genre=<unknown> says the genre is not one of the model\'s', async () => {

@@ -5,7 +5,14 @@
 const LOCALE = 'en';
 const DASH = '–';
 
-const fixed = (digits: number) => new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+// Formatters are costly to build (tens of microseconds each) and the studio formats numbers on every slider tick:
+// build each once.
+const fixed_cache = new Map<number, Intl.NumberFormat>();
+const fixed = (digits: number) => {
+	let f = fixed_cache.get(digits);
+	if (!f) fixed_cache.set(digits, (f = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+	return f;
+};
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 
 export function format_number(v: number | null | undefined, digits = 0): string {
