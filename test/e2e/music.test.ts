@@ -153,9 +153,11 @@ test('describe your own song: moving a slider (keyboard) or typing a value chang
 	assert.equal(await view.getByLabel(`${moved.at(-1)}, exact value`).inputValue(), '1', 'the exact field follows the slider');
 	await page.waitForURL((u) => u.searchParams.get(moved.at(-1)!.toLowerCase()) === '1', { timeout: 5_000 });
 
-	// typing exact values moves the sliders and the prediction
+	// typing exact values moves the sliders and the prediction; the prediction is shown rounded, so the typed song
+	// must differ enough (a quiet, instrumental, acoustic, undanceable piece) that the whole number moves
 	const before_typing = await settled(shown);
-	for (const [name, value] of [['Speechiness', '0'], ['Danceability', '0.1'], ['Energy', '0.2']] as const) {
+	const typed = [['Speechiness', '0'], ['Danceability', '0.1'], ['Energy', '0.05'], ['Acousticness', '0.99'], ['Instrumentalness', '1'], ['Loudness', '-35']] as const;
+	for (const [name, value] of typed) {
 		await view.getByLabel(`${name}, exact value`).fill(value);
 		assert.equal(await view.getByRole('slider', { name }).inputValue(), value);
 	}
