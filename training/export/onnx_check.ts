@@ -5,6 +5,12 @@
 import * as ort from 'onnxruntime-web/wasm';
 import { predict_gbdt, type GbdtModel } from '../../src/lib/core/gbdt';
 
+/**
+ * The largest |onnx - in-memory| accepted (issue 2: 1e-4 on at least 1,000 rows). The export runs the trees in
+ * double precision (src/lib/core/onnx/gbdt_to_onnx.ts), so only the final cast to float32 remains (~2e-6).
+ */
+export const ONNX_PARITY_TOLERANCE = 1e-4;
+
 export interface ParityResult {
 	rows: number;
 	max_abs_diff: number;
@@ -18,7 +24,7 @@ export async function check_onnx_parity(
 	X: Float32Array,
 	n_rows: number,
 	io: { input: string; output: string },
-	tolerance = 1e-4
+	tolerance = ONNX_PARITY_TOLERANCE
 ): Promise<ParityResult> {
 	ort.env.wasm.numThreads = 1;
 	const session = await ort.InferenceSession.create(onnx);
