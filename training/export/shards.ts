@@ -11,6 +11,10 @@ export interface TrackShardColumns {
 	/** leave-own-recording-out artist record (NaN / 0 when no other recording of the artists exists) */
 	artist_mean: Float32Array;
 	artist_tracks: Float32Array;
+	/** the record's other fields (NaN when missing) */
+	artist_max: Float32Array;
+	artist_std: Float32Array;
+	artist_zero_share: Float32Array;
 	oof_prediction: Float64Array;
 	prediction: Float64Array;
 }
@@ -46,6 +50,9 @@ export function music_tracks_arrow(c: TrackShardColumns): Uint8Array {
 			explicit: Int8Array.from(t, (s) => (s.explicit ? 1 : 0)),
 			artist_mean: Array.from(c.artist_mean, nullable),
 			artist_tracks: Int32Array.from(c.artist_tracks),
+			artist_max: Array.from(c.artist_max, nullable),
+			artist_std: Array.from(c.artist_std, nullable),
+			artist_zero_share: Array.from(c.artist_zero_share, nullable),
 			oof_prediction: Float32Array.from(c.oof_prediction),
 			prediction: Float32Array.from(c.prediction)
 		},
@@ -58,6 +65,9 @@ export function music_tracks_arrow(c: TrackShardColumns): Uint8Array {
 				time_signature: int8(),
 				duration_ms: int32(),
 				artist_mean: float32(),
+				artist_max: float32(),
+				artist_std: float32(),
+				artist_zero_share: float32(),
 				popularity: uint8()
 			}
 		}
@@ -65,11 +75,24 @@ export function music_tracks_arrow(c: TrackShardColumns): Uint8Array {
 	return tableToIPC(table, { format: 'file' })!;
 }
 
-export function music_artists_arrow(rows: { name: string; mean_popularity: number; tracks: number }[]): Uint8Array {
+export function music_artists_arrow(rows: { name: string; mean_popularity: number; tracks: number; max_popularity: number; popularity_std: number; zero_share: number }[]): Uint8Array {
 	const table = tableFromArrays({
 		name: rows.map((r) => r.name),
 		mean_popularity: Float32Array.from(rows, (r) => r.mean_popularity),
-		tracks: Int32Array.from(rows, (r) => r.tracks)
-	});
+		tracks: Int32Array.from(rows, (r) => r.tracks),
+		max_popularity: Float32Array.from(rows, (r) => r.max_popularity),
+		// NaN below 2 recordings: null in the shard
+		popularity_std: rows.map((r) => nullable(r.popularity_std)),
+		zero_share: Float32Array.from(rows, (r) => r.zero_share)
+	}, { types: { popularity_std: float32() } });
 	return tableToIPC(table, { format: 'file' })!;
+}
+
+/**
+ * The hit-score reference: the served predictions as the tracks shard stores them (float32), NaN dropped, sorted
+ * ascending, little-endian with no header (the inference worker reads it as one Float32Array).
+ */
+export function hit_reference_bin(prediction: ArrayLike<number>): Uint8Array {
+	const values = Float32Array.from(prediction).filter((v) => !Number.isNaN(v)).sort();
+	return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }

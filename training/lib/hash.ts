@@ -5,8 +5,8 @@
  * and the options.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { REPO_ROOT } from './paths';
 
 export function sha256_hex(data: Uint8Array | string): string {
@@ -50,19 +50,35 @@ function resolve_import(from_file: string, spec: string): string | null {
 	return null;
 }
 
+/** Every .ts / .js / .mjs / .json file under `dir` (recursively), sorted. */
+function files_under(dir: string): string[] {
+	const out: string[] = [];
+	for (const name of readdirSync(dir).sort()) {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) out.push(...files_under(path));
+		else if (/\.(ts|js|mjs|json)$/.test(name)) out.push(path);
+	}
+	return out;
+}
+
 /**
  * Every local source file reachable by static imports from `entries`, as repo-relative paths, sorted. Hashing this
  * closure means an edit to any module a step depends on (a feature encoder in src/lib/core, the GBDT) rebuilds it,
- * and edits elsewhere do not.
+ * and edits elsewhere do not. An entry that is a directory stands for every source file in it (and their imports):
+ * a whole module directory counts even where the import scan could miss a file (a dynamic or computed import).
  */
 export function code_closure(entries: readonly string[]): string[] {
 	const seen = new Set<string>();
-	const stack = entries.map((e) => resolve(REPO_ROOT, e));
+	const stack = entries.flatMap((e) => {
+		const path = resolve(REPO_ROOT, e);
+		if (!existsSync(path)) throw new Error(`code_hash: ${e} does not exist`);
+		return statSync(path).isDirectory() ? files_under(path) : [path];
+	});
 	while (stack.length) {
 		const file = stack.pop()!;
 		if (seen.has(file)) continue;
 		seen.add(file);
-		if (!file.endsWith('.ts') && !file.endsWith('.js')) continue;
+		if (!file.endsWith('.ts') && !file.endsWith('.js') && !file.endsWith('.mjs')) continue;
 		const text = readFileSync(file, 'utf8');
 		for (const m of text.matchAll(IMPORT_RE)) {
 			const spec = m[1] ?? m[2] ?? m[3];

@@ -23,7 +23,10 @@ export { MusicInputError } from './music_input';
 export { ArtifactError } from './artifacts';
 
 export interface MusicInfo {
+	/** the main model (music_popularity), answering when the song's artist has a record */
 	model: ModelEntry;
+	/** every model that may answer a prediction (also music_popularity_new_artist, for an unknown artist) */
+	models: ModelEntry[];
 	genres: string[];
 	tracks: number;
 }
@@ -52,7 +55,6 @@ const search = new WorkerClient<SearchApi>(
 	() => new Worker(new URL('../workers/search/index.ts', import.meta.url), { type: 'module', name: 'hitcast-search' }),
 	() => {
 		catalogue.reset();
-		model.reset();
 	}
 );
 
@@ -87,19 +89,24 @@ const urls = () => ({ wasm_url: absolute(ort_wasm_url), mjs_url: absolute(ort_mj
 // The runtime needs no manifest: its download and compilation start as soon as the inference worker does.
 const runtime = once(() => inference.request('start_runtime', urls(), { on_progress: report }));
 
+// The inference worker fetches the hit-score reference itself (models/music_hit_reference.bin): a prediction never
+// waits for the catalogue.
+/**
+ * Which model the page's first prediction will likely need, so the load prepares that one (the other follows in
+ * idle time): a link that describes a song without naming an artist or a track predicts for an unknown artist.
+ * Only an ordering hint: a wrong guess costs time, never a wrong answer.
+ */
+function first_model(): string | undefined {
+	if (!browser) return undefined;
+	const params = new URLSearchParams(location.search);
+	if (params.has('track') || params.has('artist')) return undefined;
+	return [...params.keys()].some((k) => k !== 'q') ? 'music_popularity_new_artist' : undefined;
+}
+
 const model = once(async () => {
 	void runtime().catch(() => undefined);
 	const ref = await manifest();
-	// both at once: the hit score needs the catalogue's predictions as much as the model itself
-	const [loaded, { predictions }] = await Promise.all([
-		inference.request(
-			'load',
-			{ ...ref, ...urls() },
-			{ on_progress: report }
-		),
-		catalogue()
-	]);
-	await inference.request('set_reference', { predictions });
+	const loaded = await inference.request('load', { ...ref, ...urls(), first: first_model() }, { on_progress: report });
 	mark('main:model-ready');
 	return loaded;
 });
@@ -136,7 +143,7 @@ export async function load_music(on_progress?: (p: LoadProgress) => void): Promi
 	}
 	try {
 		const [loaded, cat] = await Promise.all([model(), catalogue()]);
-		return { model: loaded.model, genres: loaded.genres, tracks: cat.tracks };
+		return { model: loaded.model, models: loaded.models, genres: loaded.genres, tracks: cat.tracks };
 	} catch (error) {
 		// a retry starts from zero; stale bars of the failed attempt would mislead
 		last_progress.clear();

@@ -92,7 +92,15 @@ function check_artist(raw: unknown): { ok: true; value: ArtistRecord | null } | 
 	if (typeof tracks !== 'number' || !Number.isInteger(tracks) || tracks < 1) {
 		return { ok: false, error: param_error('out_of_range', "Artist's track count", { min: 1, max: 'any', value: String(tracks) }) };
 	}
-	return { ok: true, value: { mean_popularity, tracks } };
+	// Other numeric fields of the record (a newer ArtistRecord may carry more of them) pass through unchanged, so the
+	// feature encoder sees them; null (NaN after JSON) stays missing. Anything else is dropped.
+	const value: Record<string, number> = { mean_popularity, tracks };
+	for (const [key, v] of Object.entries(raw as Record<string, unknown>).slice(0, 32)) {
+		if (key in value) continue;
+		if (typeof v === 'number') value[key] = v;
+		else if (v === null) value[key] = NaN;
+	}
+	return { ok: true, value: value as unknown as ArtistRecord };
 }
 
 /** Throwing form for the workers: the message names every bad field. */

@@ -40,14 +40,18 @@ export interface ManifestRef {
 export type InferenceApi = {
 	/** download, compile and initialise onnxruntime-web's wasm; needs no manifest, so it starts first */
 	start_runtime(args: { wasm_url: string; mjs_url: string }): { ready: true };
-	load(args: ManifestRef & { wasm_url: string; mjs_url: string }): { model: ModelEntry; genres: string[] };
-	/** the shipped model's prediction for every distinct track, ascending: the reference of the hit score */
-	set_reference(args: { predictions: Float64Array }): { count: number };
+	/**
+	 * one model ready to predict (`first`, default music_popularity; the other is prepared on first need) and the
+	 * hit-score reference loaded (models/music_hit_reference.bin); `model` is the main model's entry, `models` every
+	 * model the worker may answer with; `reference` is how many predictions the hit score ranks against
+	 */
+	load(args: ManifestRef & { wasm_url: string; mjs_url: string; first?: string }): { model: ModelEntry; models: ModelEntry[]; genres: string[]; reference: number };
+	/** answered by music_popularity when input.artist is set, by music_popularity_new_artist when it is null */
 	predict(args: { input: MusicInput }): MusicPrediction;
 };
 
 export type SearchApi = {
-	load(args: ManifestRef & { genres: string[] }): { tracks: number; artists: number; predictions: Float64Array };
+	load(args: ManifestRef & { genres: string[] }): { tracks: number; artists: number };
 	search(args: { query: string; limit: number }): { tracks: TrackSummary[]; message?: string };
 	get_track(args: { track_id: string }): TrackDetail | null;
 	similar(args: { input: MusicInput; genre?: string; limit: number; exclude_track_id?: string }): SimilarTrack[];

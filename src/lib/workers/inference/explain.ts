@@ -29,7 +29,7 @@ export function prediction_interval(model: ModelEntry, raw: number): MusicPredic
 }
 
 /** Share of the reference predictions at or below `value`, in percent (upper bound by binary search). */
-export function percentile(sorted: Float64Array, value: number): number {
+export function percentile(sorted: ArrayLike<number>, value: number): number {
 	if (sorted.length === 0) return NaN;
 	let lo = 0;
 	let hi = sorted.length;

@@ -1,7 +1,14 @@
 /**
- * Inference worker: the music model in onnxruntime-web (wasm, one thread) plus exact TreeSHAP contributions from the
- * same trees. Loaded once; every predict encodes the raw input with the shared feature code, so the page never
- * touches features or onnxruntime.
+ * Inference worker: the music models in onnxruntime-web (wasm, one thread) plus exact TreeSHAP contributions from the
+ * same trees. Every predict encodes the raw input with the shared feature code, so the page never touches features
+ * or onnxruntime.
+ *
+ * Two models share one input vector: music_popularity (with the artist's track record) answers when the input has
+ * an artist record, music_popularity_new_artist (trained without it; far better for an unknown artist) when
+ * input.artist is null. Each has its own session, trees, interval and id/version in the answer. The load prepares one
+ * model (the main one, or the new-artist one when the page says its first request will need it) and the hit-score
+ * reference; the other model is prepared on first need, or in idle time right after the first prediction, so the
+ * cold load pays for one model only.
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { AUDIO_FEATURES, encode_music, genre_index_of, music_feature_names } from '../../core/features/music';
@@ -9,7 +16,8 @@ import { contributions, predict_one } from '../../core/gbdt';
 import type { GbdtModel } from '../../core/gbdt/types';
 import type { ModelEntry } from '../../core/manifest';
 import type { LoadProgress, MusicPrediction } from '../../core/music/types';
-import { ArtifactError, fetch_model_file, find_model } from '../../runtime/artifacts';
+import type { MusicInput } from '../../core/features/music';
+import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 import { genres_of, require_music_input } from '../../runtime/music_input';
 import type { InferenceApi } from '../../runtime/protocol';
 import { serve } from '../rpc';
@@ -18,21 +26,36 @@ import { mark } from '../../runtime/marks';
 mark('inference:script');
 import { group_contributions, percentile, prediction_interval } from './explain';
 
+/** served when the input has an artist record */
 const MODEL_ID = 'music_popularity';
+/** served when input.artist is null */
+const NEW_ARTIST_MODEL_ID = 'music_popularity_new_artist';
+const REFERENCE_ID = 'music_hit_reference';
 
-interface Loaded {
+/** One model ready to predict: its session and the trees that explain it. */
+interface ModelState {
 	model: ModelEntry;
-	genres: string[];
-	genre_index: Map<string, number>;
 	session: ort.InferenceSession;
 	trees: GbdtModel;
 	input_name: string;
 	output_name: string;
-	/** reused for every request: one row */
-	x: Float32Array;
+}
+
+interface Loaded {
+	/** the main (artist-record) model's manifest entry */
+	main: ModelEntry;
+	/** the new-artist model's entry (null in an older manifest: the main model then answers every input) */
+	new_artist: ModelEntry | null;
+	manifest_url: string;
+	genres: string[];
+	genre_index: Map<string, number>;
+	/** the served prediction of every distinct track, ascending: the reference of the hit score */
+	reference: Float32Array;
 }
 
 let loaded: Promise<Loaded> | null = null;
+/** 'id@version' -> the model's preparation (download, session, probe); forgotten when it fails, so the next use retries */
+const prepared = new Map<string, Promise<ModelState>>();
 let runtime: Promise<void> | null = null;
 
 /** The smallest valid ONNX model (one Identity op on float[1]): creating it initialises the wasm runtime. */
@@ -98,8 +121,92 @@ function start_runtime(urls: { wasm_url: string; mjs_url: string }, on_progress?
 	return runtime;
 }
 
-let reference: Float64Array | null = null;
 let first_predicted = false;
+
+const labels: Record<string, string> = { [MODEL_ID]: 'the music model', [NEW_ARTIST_MODEL_ID]: 'the new-artist music model' };
+const label_of = (model: ModelEntry) => labels[model.id] ?? `the model ${model.id}`;
+
+/** The manifest entry must list exactly the features this app encodes, in its order. */
+function check_features(model: ModelEntry, expected: readonly string[], manifest_url: string): void {
+	if (model.input.features.length !== expected.length || model.input.features.some((f, i) => f !== expected[i])) {
+		throw new ArtifactError(
+			`${capitalise(label_of(model))} expects features in an order this app does not encode (${model.input.features.slice(0, 3).join(', ')}…); the model and the app are from different versions.`,
+			manifest_url
+		);
+	}
+}
+
+/**
+ * Download one model and its trees, start its session and check the two agree: one probe through both (the
+ * explanation must describe the model that predicts; the first run also warms ORT up). Then the trees are compiled
+ * for TreeSHAP, so the first explanation does not pay for it.
+ */
+async function prepare_model(
+	model: ModelEntry,
+	manifest_url: string,
+	genres: readonly string[],
+	runtime: Promise<void>,
+	on_progress?: (p: LoadProgress) => void
+): Promise<ModelState> {
+	const label = label_of(model);
+	const n_features = model.input.features.length;
+	const [model_bytes, tree_bytes] = await Promise.all([
+		fetch_model_file(manifest_url, model, 'model', label, on_progress),
+		fetch_model_file(manifest_url, model, 'trees', label, on_progress)
+	]);
+	mark(`inference:fetched:${model.id}`);
+	await runtime;
+	let session: ort.InferenceSession;
+	try {
+		session = await ort.InferenceSession.create(model_bytes, { executionProviders: ['wasm'] });
+	} catch (error) {
+		throw new Error(`Could not start ${label} in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	mark(`inference:session:${model.id}`);
+	let trees: GbdtModel;
+	try {
+		trees = JSON.parse(new TextDecoder().decode(tree_bytes)) as GbdtModel;
+	} catch {
+		throw new ArtifactError(`The explanation trees of ${label} are not valid JSON.`, manifest_url);
+	}
+	if (trees.n_features !== n_features) {
+		throw new ArtifactError(`The explanation trees of ${label} have ${trees.n_features} features where the model has ${n_features}; the two files are from different versions.`, manifest_url);
+	}
+	const input_name = session.inputNames.includes(model.input.name) ? model.input.name : session.inputNames[0];
+	const output_name = session.outputNames.includes(model.output.name) ? model.output.name : session.outputNames[0];
+
+	const probe = new Float32Array(n_features);
+	AUDIO_FEATURES.forEach((f, i) => (probe[i] = (f.min + f.max) / 2));
+	// the first genre's indicator: genres come last in the vector
+	if (genres.length > 0) probe[n_features - genres.length] = 1;
+	const ort_value = await run_once(session, input_name, output_name, probe);
+	const tree_value = predict_one(trees, probe);
+	if (!(Math.abs(ort_value - tree_value) < 1e-3)) {
+		throw new ArtifactError(
+			`${capitalise(label)} and its explanation trees disagree (${ort_value.toFixed(3)} vs ${tree_value.toFixed(3)}); they are from different versions.`,
+			manifest_url
+		);
+	}
+	contributions(trees, probe);
+	mark(`inference:ready:${model.id}`);
+	return { model, session, trees, input_name, output_name };
+}
+
+/** The hit-score reference: float32, ascending (models/music_hit_reference.bin). */
+async function fetch_reference(manifest: Parameters<InferenceApi['load']>[0]['manifest'], manifest_url: string, on_progress: (p: LoadProgress) => void): Promise<Float32Array> {
+	const shard = find_shard(manifest, REFERENCE_ID, manifest_url);
+	const bytes = await fetch_shard(manifest_url, shard, 'the hit-score reference', on_progress);
+	const bad = (why: string) => new ArtifactError(`The hit-score reference (${shard.file}) ${why}; reload to fetch the current version.`, manifest_url);
+	if (bytes.length === 0 || bytes.length % 4 !== 0) throw bad(`has ${bytes.length} bytes, not a list of float32 values`);
+	// a view when aligned (the usual case), else a copy
+	const values = bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : new Float32Array(bytes.slice().buffer);
+	if (shard.rows !== undefined && values.length !== shard.rows) throw bad(`holds ${values.length} values where the manifest says ${shard.rows}`);
+	for (let i = 0; i < values.length; i++) {
+		if (!(values[i] >= (i > 0 ? values[i - 1] : -Infinity))) throw bad('is not a sorted list of numbers');
+	}
+	mark('inference:reference');
+	return values;
+}
 
 async function load(
 	args: Parameters<InferenceApi['load']>[0],
@@ -110,70 +217,58 @@ async function load(
 	const model = find_model(manifest, MODEL_ID, manifest_url);
 	const genres = genres_of(model);
 	const expected = music_feature_names(genres);
-	if (model.input.features.length !== expected.length || model.input.features.some((f, i) => f !== expected[i])) {
-		throw new ArtifactError(
-			`The music model expects features in an order this app does not encode (${model.input.features.slice(0, 3).join(', ')}…); the model and the app are from different versions.`,
-			manifest_url
-		);
-	}
+	check_features(model, expected, manifest_url);
+	// Both entries are checked now, so a version mismatch fails the load rather than a later prediction. An older
+	// manifest without the new-artist model serves every input with the main model (what the app did before).
+	const new_artist = manifest.models.find((m) => m.id === NEW_ARTIST_MODEL_ID) ?? null;
+	if (new_artist) check_features(new_artist, expected, manifest_url);
 
-	// The runtime was started by start_runtime (normally long before this load: it needs no manifest); the model and
-	// its trees download meanwhile.
+	// The runtime was started by start_runtime (normally long before this load: it needs no manifest); the model,
+	// its trees and the reference download meanwhile.
 	const runtime = start_runtime({ wasm_url, mjs_url }, on_progress);
-	const [model_bytes, tree_bytes] = await Promise.all([
-		fetch_model_file(manifest_url, model, 'model', 'the music model', on_progress),
-		fetch_model_file(manifest_url, model, 'trees', 'the music model', on_progress)
+	const first = args.first === NEW_ARTIST_MODEL_ID && new_artist ? new_artist : model;
+	const [, reference] = await Promise.all([
+		model_state(first, manifest_url, genres, runtime, on_progress),
+		fetch_reference(manifest, manifest_url, on_progress)
 	]);
-	mark('inference:fetched');
-	await runtime;
-	let session: ort.InferenceSession;
-	try {
-		session = await ort.InferenceSession.create(model_bytes, { executionProviders: ['wasm'] });
-	} catch (error) {
-		throw new Error(`Could not start the music model in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`);
-	}
-
-	mark('inference:session');
-	let trees: GbdtModel;
-	try {
-		trees = JSON.parse(new TextDecoder().decode(tree_bytes)) as GbdtModel;
-	} catch {
-		throw new ArtifactError("The music model's explanation trees are not valid JSON.", manifest_url);
-	}
-	if (trees.n_features !== expected.length) {
-		throw new ArtifactError(`The music model's explanation trees have ${trees.n_features} features where the model has ${expected.length}; the two files are from different versions.`, manifest_url);
-	}
-	mark('inference:trees-parsed');
-	const input_name = session.inputNames.includes(model.input.name) ? model.input.name : session.inputNames[0];
-	const output_name = session.outputNames.includes(model.output.name) ? model.output.name : session.outputNames[0];
-
-	// One probe through both: the explanation must describe the model that predicts (and the first run warms ORT up).
-	const probe = new Float32Array(expected.length);
-	AUDIO_FEATURES.forEach((f, i) => (probe[i] = (f.min + f.max) / 2));
-	// the first genre's indicator: genres come last in the vector
-	if (genres.length > 0) probe[expected.length - genres.length] = 1;
-	const ort_value = await run_once(session, input_name, output_name, probe);
-	const tree_value = predict_one(trees, probe);
-	if (!(Math.abs(ort_value - tree_value) < 1e-3)) {
-		throw new ArtifactError(
-			`The music model and its explanation trees disagree (${ort_value.toFixed(3)} vs ${tree_value.toFixed(3)}); they are from different versions.`,
-			manifest_url
-		);
-	}
-	mark('inference:probe');
-	// the first explanation compiles the trees into typed arrays; pay that now rather than on the first slider move
-	contributions(trees, probe);
 	mark('inference:shap-ready');
-	return {
-		model,
-		genres,
-		genre_index: genre_index_of(genres),
-		session,
-		trees,
-		input_name,
-		output_name,
-		x: new Float32Array(expected.length)
-	};
+	return { main: model, new_artist, manifest_url, genres, genre_index: genre_index_of(genres), reference };
+}
+
+/** One model, prepared once per worker (a failure is forgotten, so the next request retries). */
+function model_state(
+	model: ModelEntry,
+	manifest_url: string,
+	genres: readonly string[],
+	runtime: Promise<void>,
+	on_progress?: (p: LoadProgress) => void
+): Promise<ModelState> {
+	// by version too: a retried load may bring a newer manifest
+	const key = `${model.id}@${model.version}`;
+	let state = prepared.get(key);
+	if (!state) {
+		const made = prepare_model(model, manifest_url, genres, runtime, on_progress);
+		prepared.set(key, made);
+		made.catch(() => {
+			if (prepared.get(key) === made) prepared.delete(key);
+		});
+		state = made;
+	}
+	return state;
+}
+
+/** The entry of the model that answers this input: no artist record -> the new-artist model (when there is one). */
+function entry_for(state: Loaded, input: MusicInput): ModelEntry {
+	return input.artist === null && state.new_artist ? state.new_artist : state.main;
+}
+
+/** The runtime, started by the load that made `state` (this only hands back its promise). */
+function runtime_started(): Promise<void> {
+	return runtime ?? Promise.reject(new Error('The model runtime is not started.'));
+}
+
+function state_for(state: Loaded, entry: ModelEntry): Promise<ModelState> {
+	return model_state(entry, state.manifest_url, state.genres, runtime_started());
 }
 
 async function run_once(session: ort.InferenceSession, input_name: string, output_name: string, x: Float32Array): Promise<number> {
@@ -181,26 +276,42 @@ async function run_once(session: ort.InferenceSession, input_name: string, outpu
 	return Number((outputs[output_name].data as Float32Array)[0]);
 }
 
-async function predict(state: Loaded, reference: Float64Array, raw: unknown): Promise<MusicPrediction> {
-	const start = performance.now();
+async function predict(state: Loaded, raw: unknown): Promise<MusicPrediction> {
 	const input = require_music_input(raw, state.genres);
-	const x = encode_music(input, state.genre_index, state.x);
-	const value = await run_once(state.session, state.input_name, state.output_name, x);
+	// a first use of the new-artist model waits for it to load: that is loading, not prediction time
+	const which = await state_for(state, entry_for(state, input));
+	const start = performance.now();
+	// a row per request: another request may run while this one awaits onnxruntime, and the contributions below
+	// must explain this row
+	const x = encode_music(input, state.genre_index, new Float32Array(which.model.input.features.length));
+	const value = await run_once(which.session, which.input_name, which.output_name, x);
 	if (!Number.isFinite(value)) throw new Error('The music model returned no number for this input.');
 
-	const phi = contributions(state.trees, x);
+	const phi = contributions(which.trees, x);
 	const base_value = phi[phi.length - 1];
-	const names = state.model.input.features;
+	const names = which.model.input.features;
 	return {
-		model_id: state.model.id,
-		model_version: state.model.version,
+		model_id: which.model.id,
+		model_version: which.model.version,
 		popularity: Math.min(100, Math.max(0, value)),
-		interval: prediction_interval(state.model, value),
-		hit_score: percentile(reference, value),
+		interval: prediction_interval(which.model, value),
+		hit_score: percentile(state.reference, value),
 		base_value,
 		contributions: group_contributions(names, phi),
 		latency_ms: performance.now() - start
 	};
+}
+
+/** After the first answer, when the thread is idle: prepare the other model so its first use does not wait. */
+function prepare_in_idle(state: Loaded): void {
+	for (const entry of [state.main, state.new_artist]) {
+		if (entry && !prepared.has(`${entry.id}@${entry.version}`)) setTimeout(() => void state_for(state, entry).catch(() => undefined), IDLE_DELAY_MS);
+	}
+}
+const IDLE_DELAY_MS = 200;
+
+function capitalise(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 serve<InferenceApi>({
@@ -215,24 +326,17 @@ serve<InferenceApi>({
 			throw error;
 		});
 		const state = await loaded;
-		return { model: state.model, genres: state.genres };
-	},
-
-	set_reference({ predictions }) {
-		if (!(predictions instanceof Float64Array) || predictions.length === 0) {
-			throw new Error('The hit-score reference (the catalogue’s predictions) is empty.');
-		}
-		reference = predictions;
-		return { count: predictions.length };
+		return { model: state.main, models: [state.main, ...(state.new_artist ? [state.new_artist] : [])], genres: state.genres, reference: state.reference.length };
 	},
 
 	async predict({ input }) {
 		if (!loaded) throw new Error('The music model is not loaded yet.');
-		if (!reference) throw new Error('The hit-score reference is not loaded yet.');
-		const result = await predict(await loaded, reference, input);
+		const state = await loaded;
+		const result = await predict(state, input);
 		if (!first_predicted) {
 			first_predicted = true;
 			mark('inference:first-predict');
+			prepare_in_idle(state);
 		}
 		return result;
 	}

@@ -19,7 +19,7 @@ mark('search:script');
 
 
 /**
- * The parsed shards answer the load at once (the inference worker waits for the hit-score reference); the indexes
+ * The parsed shards answer the load at once (the page's first lookup waits for it); the indexes
  * are built on first use, and warmed right after the load has answered.
  */
 class Catalogue {
@@ -119,15 +119,12 @@ serve<SearchApi>({
 			throw error;
 		});
 		const state = await loaded;
-		// a copy, so the worker keeps its own for later loads
-		const predictions = state.tracks.sorted_predictions();
-		ctx.transfer(predictions.buffer as ArrayBuffer);
 		// after this answer is posted: the first search then finds its index ready
 		// A moment later, so the page's first requests (its track, its similar songs) are answered before the build
 		// takes the thread; a search before then builds the index on demand.
 		setTimeout(() => void state.warm().then(() => mark('search:warm'), () => undefined), WARM_DELAY_MS);
 		mark('search:answered');
-		return { tracks: state.tracks.n, artists: state.n_artists, predictions };
+		return { tracks: state.tracks.n, artists: state.n_artists };
 	},
 
 	async search({ query, limit }) {

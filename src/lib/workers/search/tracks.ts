@@ -38,12 +38,12 @@ function strings(table: ColumnTable, name: string, shard: string): string[] {
 
 const TRACK_COLUMNS = [
 	'track_id', 'title', 'artists', 'album', 'genres', 'popularity', 'recording', 'explicit', 'artist_mean',
-	'artist_tracks', 'oof_prediction', 'prediction', ...AUDIO_FEATURES.map((f) => f.name)
+	'artist_tracks', 'artist_max', 'artist_std', 'artist_zero_share', 'oof_prediction', 'prediction', ...AUDIO_FEATURES.map((f) => f.name)
 ];
 
 /**
- * Columns are converted on first use, not all up front: the first prediction for ?track=<id> needs only the
- * predictions (the hit-score reference) and that one track, and the rest (titles for the search index, the audio
+ * Columns are converted on first use, not all up front: the first prediction for ?track=<id> needs only that one
+ * track, and the rest (titles for the search index, the audio
  * matrix for neighbours, genre row lists) is built after the page has its answer.
  */
 export class TrackStore {
@@ -122,6 +122,15 @@ export class TrackStore {
 	get artist_tracks(): Float64Array {
 		return this.lazy('artist_tracks', () => numbers(this.table, 'artist_tracks', 'tracks'));
 	}
+	get artist_max(): Float64Array {
+		return this.lazy('artist_max', () => numbers(this.table, 'artist_max', 'tracks'));
+	}
+	get artist_std(): Float64Array {
+		return this.lazy('artist_std', () => numbers(this.table, 'artist_std', 'tracks'));
+	}
+	get artist_zero_share(): Float64Array {
+		return this.lazy('artist_zero_share', () => numbers(this.table, 'artist_zero_share', 'tracks'));
+	}
 	get oof_prediction(): Float64Array {
 		return this.lazy('oof_prediction', () => numbers(this.table, 'oof_prediction', 'tracks'));
 	}
@@ -181,17 +190,14 @@ export class TrackStore {
 		input.genres = this.genres[row];
 		const mean = this.artist_mean[row];
 		const tracks = this.artist_tracks[row];
-		input.artist = Number.isNaN(mean) || !(tracks >= 1) ? null : { mean_popularity: mean, tracks };
+		input.artist = Number.isNaN(mean) || !(tracks >= 1)
+			? null
+			: { mean_popularity: mean, tracks, max_popularity: this.artist_max[row], popularity_std: this.artist_std[row], zero_share: this.artist_zero_share[row] };
 		return input;
 	}
 
 	detail(row: number): TrackDetail {
 		return { ...this.summary(row), input: this.input(row), oof_prediction: this.oof_prediction[row] };
-	}
-
-	/** The shipped model's predictions, ascending: the reference the hit score ranks against. */
-	sorted_predictions(): Float64Array {
-		return this.prediction.filter((v) => !Number.isNaN(v)).sort();
 	}
 }
 
@@ -200,6 +206,9 @@ export class ArtistStore {
 	readonly name: string[];
 	readonly mean_popularity: Float64Array;
 	readonly tracks: Float64Array;
+	readonly max_popularity: Float64Array;
+	readonly popularity_std: Float64Array;
+	readonly zero_share: Float64Array;
 
 	constructor(bytes: Uint8Array) {
 		const shard = 'artists';
@@ -208,9 +217,18 @@ export class ArtistStore {
 		this.name = strings(table, 'name', shard);
 		this.mean_popularity = numbers(table, 'mean_popularity', shard);
 		this.tracks = numbers(table, 'tracks', shard);
+		this.max_popularity = numbers(table, 'max_popularity', shard);
+		this.popularity_std = numbers(table, 'popularity_std', shard);
+		this.zero_share = numbers(table, 'zero_share', shard);
 	}
 
 	option(row: number): ArtistOption {
-		return { name: this.name[row], record: { mean_popularity: this.mean_popularity[row], tracks: this.tracks[row] } };
+		return {
+			name: this.name[row],
+			record: {
+				mean_popularity: this.mean_popularity[row], tracks: this.tracks[row], max_popularity: this.max_popularity[row],
+				popularity_std: this.popularity_std[row], zero_share: this.zero_share[row]
+			}
+		};
 	}
 }
