@@ -23,8 +23,8 @@ import {
 	type MusicMatrix, type MusicTaskOptions
 } from './tasks/music_popularity';
 import { run_music_fits, type EvalResult, type IntervalResult } from './tasks/music_cv';
-import { check_onnx_parity } from './export/onnx_check';
-import { music_artists_arrow, music_tracks_arrow } from './export/shards';
+import { check_onnx_parity, ONNX_PARITY_TOLERANCE } from './export/onnx_check';
+import { hit_reference_bin, music_artists_arrow, music_tracks_arrow } from './export/shards';
 import { build_manifest, source_from_sources_md } from './export/manifest';
 import { model_entry, IO, type CvStepResult, type ExportedModel, type ModelStepResult, type ShardStepResult } from './export/music_manifest';
 
@@ -52,6 +52,8 @@ export interface PipelineSummary {
 
 const TRACKS_SHARD = 'music_tracks.arrow';
 const ARTISTS_SHARD = 'music_artists.arrow';
+/** in models/: the inference worker fetches it with the models (the manifest names it with its folder) */
+const HIT_REFERENCE_FILE = 'music_hit_reference.bin';
 
 function read_f64(path: string): Float64Array {
 	const b = readFileSync(path);
@@ -72,10 +74,15 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 	// everything) is part of those steps' hashes
 	const pipeline_code = file_sha256(join(REPO_ROOT, 'training/pipeline.ts'), false);
 	const etl_hash = hash_of('etl', data_sha, code_hash(['training/etl/spotify_tracks.ts']));
-	const fit_code = code_hash(['training/tasks/music_cv.ts', 'training/tasks/music_worker.ts', 'training/lib/pool.ts', 'training/lib/worker_boot.mjs']);
-	const { parity_rows, parity_tolerance, ...fit_options } = o.music;
+	// Whole directories of the ML core as well as the import closure: a file the import scan could miss (a dynamic or
+	// re-exported import) still counts. The closure adds whatever else the entries import.
+	const CORE_DIRS = ['src/lib/core/gbdt', 'src/lib/core/metrics', 'src/lib/core/linear', 'src/lib/core/music', 'src/lib/core/features', 'src/lib/core/random.ts'];
+	const fit_code = code_hash(['training/tasks/music_cv.ts', 'training/tasks/music_worker.ts', 'training/lib/pool.ts', 'training/lib/worker_boot.mjs', ...CORE_DIRS]);
+	const { parity_rows, parity_tolerance: option_tolerance, ...fit_options } = o.music;
+	// the issue's 1e-4 is the ceiling: an option may only tighten it
+	const parity_tolerance = Math.min(option_tolerance, ONNX_PARITY_TOLERANCE);
 	const cv_hash = hash_of('music_cv', etl_hash, fit_code, fit_options);
-	const model_hash = hash_of('music_model', etl_hash, fit_code, fit_options, parity_rows, parity_tolerance, code_hash(['training/export/onnx_check.ts', 'src/lib/core/onnx/index.ts', 'training/tasks/music_serving.ts']), pipeline_code);
+	const model_hash = hash_of('music_model', etl_hash, fit_code, fit_options, parity_rows, parity_tolerance, code_hash(['training/export/onnx_check.ts', 'src/lib/core/onnx', 'src/lib/core/gbdt', 'training/tasks/music_serving.ts', ...CORE_DIRS]), pipeline_code);
 	// pipeline.ts holds the step bodies that export models and assemble shards; a change to it rebuilds those steps
 	// (the fits themselves are cached by cv_hash / the model step and are not redone for shard-only changes)
 	const oof_path = join(cache_dir, 'music_oof.f64');
@@ -134,24 +141,24 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 				write_file_atomic(p.onnx, onnx);
 				outputs.push(p.onnx, p.trees);
 				const nodes = g.trees.reduce((s, t) => s + t.left.length, 0);
-				note(`${id}: ${g.trees.length} trees, ${nodes} nodes, ONNX ${(onnx.length / 1024).toFixed(0)} KB; parity on ${parity.rows} real rows: max |diff| ${parity.max_abs_diff.toExponential(2)}${parity.max_abs_diff > 1e-4 ? ' (above 1e-4: float32 accumulation, see parity_tolerance)' : ''}`);
+				note(`${id}: ${g.trees.length} trees, ${nodes} nodes, ONNX ${(onnx.length / 1024).toFixed(0)} KB; parity on ${parity.rows} real rows: max |diff| ${parity.max_abs_diff.toExponential(2)} (tolerance ${parity_tolerance.toExponential(0)})`);
 				return { id, file: `${id}.onnx`, trees_file: `${id}.trees.json`, trees: g.trees.length, nodes, parity, feature_names: g.feature_names };
 			};
-			const C = await export_one(MUSIC_MODEL_ID, gbdt.C, subset(m, rows, 'C', serving).X);
+			const C = await export_one(MUSIC_MODEL_ID, gbdt.C, subset(m, rows, 'C', serving, o.music.artist_fields).X);
 			const B = await export_one(MUSIC_NEW_ARTIST_MODEL_ID, gbdt.B, subset(m, rows, 'B', null).X);
 			return { outputs, result: { models: { C, B }, trained_at: new Date().toISOString(), training_rows: m.n } };
 		});
 		if (fits) await fits.close();
 		fits = null;
 
-		const shard_hash = hash_of('music_shards', etl_hash, cv.outputs, model.outputs, code_hash(['training/export/shards.ts', 'training/tasks/music_serving.ts']), pipeline_code, fit_options);
-		const shards = await cache.step<ShardStepResult>(progress, 'music_shards', 'tracks + artists (Arrow)', shard_hash, async (note) => {
+		const shard_hash = hash_of('music_shards', etl_hash, cv.outputs, model.outputs, code_hash(['training/export/shards.ts', 'training/tasks/music_serving.ts', ...CORE_DIRS]), pipeline_code, fit_options);
+		const shards = await cache.step<ShardStepResult>(progress, 'music_shards', 'tracks + artists (Arrow), hit-score reference', shard_hash, async (note) => {
 			const m = await get_matrix();
 			const e = await get_etl();
 			const load = (id: string) => JSON.parse(readFileSync(paths_of(id).trees, 'utf8')) as GbdtModel;
 			const serving = serving_artist_columns(m, o.music.artist_prior_weight);
-			const prediction = served_predictions(m, serving, load(MUSIC_MODEL_ID), load(MUSIC_NEW_ARTIST_MODEL_ID));
-			const tracks_bytes = music_tracks_arrow({ tracks: e.tracks, artist_mean: serving.mean, artist_tracks: serving.tracks, oof_prediction: read_f64(oof_path), prediction });
+			const prediction = served_predictions(m, serving, load(MUSIC_MODEL_ID), load(MUSIC_NEW_ARTIST_MODEL_ID), o.music.artist_fields);
+			const tracks_bytes = music_tracks_arrow({ tracks: e.tracks, artist_mean: serving.mean, artist_tracks: serving.tracks, artist_max: serving.max, artist_std: serving.std, artist_zero_share: serving.zero_share, oof_prediction: read_f64(oof_path), prediction });
 			const all = Int32Array.from({ length: m.n }, (_, i) => i);
 			const artists = artist_table(m.artists, fit_artist_stats(m.artists, m.recording, m.y, all), o.music.artist_prior_weight).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 			const artists_bytes = music_artists_arrow(artists);
@@ -159,15 +166,21 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 			const artists_path = join(data_dir, ARTISTS_SHARD);
 			write_file_atomic(tracks_path, tracks_bytes);
 			write_file_atomic(artists_path, artists_bytes);
+			// the hit-score reference on its own, so the inference worker need not wait for the tracks shard
+			const reference_bytes = hit_reference_bin(prediction);
+			const reference_path = join(models_dir, HIT_REFERENCE_FILE);
+			write_file_atomic(reference_path, reference_bytes);
+			const reference_rows = reference_bytes.length / 4;
+			note(`${HIT_REFERENCE_FILE}: ${reference_rows} served predictions (float32, ascending), ${(reference_bytes.length / 1e6).toFixed(2)} MB`);
 			const tg = gzipSync(tracks_bytes, { level: 9 }).length;
 			const ag = gzipSync(artists_bytes, { level: 9 }).length;
 			const with_record = serving.mean.reduce((k, v) => k + (Number.isNaN(v) ? 0 : 1), 0);
 			note(`${TRACKS_SHARD}: ${m.n} rows (${with_record} with an artist record), ${(tracks_bytes.length / 1e6).toFixed(2)} MB raw, ${(tg / 1e6).toFixed(2)} MB gzip`);
 			note(`${ARTISTS_SHARD}: ${artists.length} artists, ${(artists_bytes.length / 1e6).toFixed(2)} MB raw, ${(ag / 1e6).toFixed(2)} MB gzip`);
 			return {
-				outputs: [tracks_path, artists_path],
+				outputs: [tracks_path, artists_path, reference_path],
 				result: {
-					tracks_rows: m.n, artists_rows: artists.length, tracks_bytes: tracks_bytes.length, tracks_gzip_bytes: tg,
+					tracks_rows: m.n, artists_rows: artists.length, tracks_bytes: tracks_bytes.length, tracks_gzip_bytes: tg, reference_rows,
 					artists_bytes: artists_bytes.length, artists_gzip_bytes: ag, tracks_with_artist_record: with_record, etl: e.stats
 				}
 			};
@@ -190,11 +203,15 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 			const shard_entries: ShardEntry[] = [
 				{
 					id: 'music_tracks', file: TRACKS_SHARD, ...file_info(tracks_path), rows: shards.result.tracks_rows, format: 'arrow',
-					description: `One row per distinct Spotify track: track_id, title, artists (";"-separated), album, genres (";"-joined), popularity, recording (re-release group id), the 13 audio features (tempo, time_signature, duration_ms null when unmeasured), explicit (0/1), artist_mean / artist_tracks (record of the lead artist from its OTHER recordings: their mean popularity shrunk toward the overall mean by ${o.music.artist_prior_weight} pseudo-recordings, and how many; null/0 when none), oof_prediction (set-C model, recording-split cross-validation), prediction (what the app serves: set-C model when the track has an artist record, else the new-artist model; the hit-score reference).`
+					description: `One row per distinct Spotify track: track_id, title, artists (";"-separated), album, genres (";"-joined), popularity, recording (re-release group id), the 13 audio features (tempo, time_signature, duration_ms null when unmeasured), explicit (0/1), artist_mean / artist_tracks (record of the lead artist from its OTHER recordings: their mean popularity shrunk toward the overall mean by ${o.music.artist_prior_weight} pseudo-recordings, and how many; null/0 when none), artist_max / artist_std / artist_zero_share (the same record's highest recording popularity, standard deviation of its recordings' popularities (null below 2), share of its recordings at popularity 0 shrunk like the mean; null when none), oof_prediction (set-C model, recording-split cross-validation), prediction (what the app serves: set-C model when the track has an artist record, else the new-artist model; the hit-score reference).`
 				},
 				{
 					id: 'music_artists', file: ARTISTS_SHARD, ...file_info(artists_path), rows: shards.result.artists_rows, format: 'arrow',
-					description: `Every artist with at least one recording: name, mean_popularity (mean over its recordings of each recording's mean popularity, shrunk toward the overall mean by ${o.music.artist_prior_weight} pseudo-recordings, exactly as the model saw it), tracks (number of recordings). The artist record for "describe your own song".`
+					description: `Every artist with at least one recording: name, mean_popularity (mean over its recordings of each recording's mean popularity, shrunk toward the overall mean by ${o.music.artist_prior_weight} pseudo-recordings, exactly as the model saw it), tracks (number of recordings), max_popularity, popularity_std (null below 2 recordings), zero_share (share of its recordings at popularity 0, shrunk the same way). The artist record for "describe your own song".`
+				},
+				{
+					id: 'music_hit_reference', file: `models/${HIT_REFERENCE_FILE}`, ...file_info(join(models_dir, HIT_REFERENCE_FILE)), rows: shards.result.reference_rows, format: 'bin',
+					description: `The hit-score reference: the served prediction of every distinct track (the music_tracks shard's 'prediction' column: ${MUSIC_MODEL_ID} when the track has an artist record, else ${MUSIC_NEW_ARTIST_MODEL_ID}), as little-endian float32, sorted ascending, no header. The hit score of a prediction is the share of these at or below it.`
 				}
 			];
 			const manifest = build_manifest(model_entries, shard_entries, [source], new Date().toISOString());

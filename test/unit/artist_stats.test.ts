@@ -110,4 +110,34 @@ describe('artist statistics', () => {
 		out_of_fold_artist_records(index, recording, moved, all, inner, 2, mean2, new Float32Array(ROWS.length), { combine: 'mean' });
 		expect(mean2[2]).toBe(mean[2]);
 	});
+	it('the record\'s max, spread and zero share leave the own recording out exactly as the mean does', () => {
+		const rows: [string[], number, number][] = [[['Z'], 0, 90], [['Z'], 1, 0], [['Z'], 2, 30], [['Z'], 2, 50], [['W'], 3, 20]];
+		const idx = build_artist_index(rows.map((r) => r[0]));
+		const rec = Int32Array.from(rows.map((r) => r[1]));
+		const pop = Float64Array.from(rows.map((r) => r[2]));
+		const every = rows.map((_, i) => i);
+		const stats = fit_artist_stats(idx, rec, pop, every);
+		const n = rows.length;
+		const extra = { max: new Float64Array(n), std: new Float64Array(n), zero_share: new Float64Array(n) };
+		apply_artist_stats(idx, rec, stats, every, new Float64Array(n), new Float64Array(n), { exclude_own_recording: true, extra });
+		// row 0 (the 90 hit) sees recordings 1 (0) and 2 (mean 40): max 40, not its own 90
+		expect(extra.max[0]).toBe(40);
+		expect(extra.std[0]).toBeCloseTo(20);
+		expect(extra.zero_share[0]).toBeCloseTo(0.5);
+		// row 1 (the zero) sees 90 and 40: no zero left
+		expect(extra.max[1]).toBe(90);
+		expect(extra.zero_share[1]).toBe(0);
+		// both copies of recording 2 see 90 and 0
+		expect(extra.max[2]).toBe(90);
+		expect(extra.max[3]).toBe(90);
+		expect(extra.std[3]).toBeCloseTo(45);
+		// one recording and nothing else: missing everywhere
+		expect(extra.max[4]).toBeNaN();
+		expect(extra.std[4]).toBeNaN();
+		expect(extra.zero_share[4]).toBeNaN();
+		const table = Object.fromEntries(artist_table(idx, stats).map((a) => [a.name, a]));
+		expect(table.Z.max_popularity).toBe(90);
+		expect(table.Z.zero_share).toBeCloseTo(1 / 3);
+		expect(table.W.popularity_std).toBeNaN();
+	});
 });

@@ -7,7 +7,7 @@ import type { ModelEntry } from '../../src/lib/core/manifest';
 const good: MusicInput = {
 	danceability: 0.6, energy: 0.7, key: 5, loudness: -6, mode: 1, speechiness: 0.05, acousticness: 0.2,
 	instrumentalness: 0, liveness: 0.1, valence: 0.5, tempo: NaN, time_signature: 4, duration_ms: 200_000,
-	explicit: false, genres: ['pop', 'dance'], artist: { mean_popularity: 40, tracks: 3 }
+	explicit: false, genres: ['pop', 'dance'], artist: { mean_popularity: 40, tracks: 3, max_popularity: 60, popularity_std: 12, zero_share: 0.1 }
 };
 
 describe('MusicInput at the worker boundary', () => {

@@ -66,6 +66,12 @@ describe('training pipeline on the synthetic fixture', () => {
 		const tracks = fromArrow(readFileSync(join(root, 'out/data/music_tracks.arrow')));
 		expect(tracks.numRows()).toBe(facts.distinct_ids);
 		expect(manifest.shards.find((s) => s.id === 'music_tracks')!.rows).toBe(facts.distinct_ids);
+		// the hit-score reference: every track's served prediction, float32, ascending
+		const reference_entry = manifest.shards.find((s) => s.id === 'music_hit_reference')!;
+		expect(reference_entry).toMatchObject({ file: 'models/music_hit_reference.bin', format: 'bin', rows: facts.distinct_ids, bytes: facts.distinct_ids * 4 });
+		const ref_bytes = readFileSync(join(root, 'out', reference_entry.file));
+		const reference = new Float32Array(ref_bytes.buffer.slice(ref_bytes.byteOffset, ref_bytes.byteOffset + ref_bytes.length));
+		expect(reference).toEqual(Float32Array.from(tracks.array('prediction') as ArrayLike<number>).sort());
 		const tempo = tracks.array('tempo') as ArrayLike<number | null>;
 		const ids = tracks.array('track_id') as ArrayLike<string>;
 		const row = Array.from(ids).indexOf(facts.tempo_zero);
@@ -80,7 +86,7 @@ describe('training pipeline on the synthetic fixture', () => {
 
 	it('skips every step on a rerun and rebuilds byte-identical artifacts with --force', async () => {
 		const before = lines.length;
-		const files = ['models/music_popularity.onnx', 'models/music_popularity.trees.json', 'models/music_popularity_new_artist.onnx', 'models/music_popularity_new_artist.trees.json', 'data/music_tracks.arrow', 'data/music_artists.arrow'];
+		const files = ['models/music_popularity.onnx', 'models/music_popularity.trees.json', 'models/music_popularity_new_artist.onnx', 'models/music_popularity_new_artist.trees.json', 'data/music_tracks.arrow', 'data/music_artists.arrow', 'models/music_hit_reference.bin'];
 		const first = files.map((f) => readFileSync(join(root, 'out', f)));
 		const summary = await run_pipeline(options());
 		expect(summary.steps.length).toBeGreaterThan(0);

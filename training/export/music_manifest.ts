@@ -1,7 +1,7 @@
 /** The music models' manifest entries, from the step results of the pipeline. */
 import type { Evaluation, ModelEntry } from '../../src/lib/core/manifest';
 import type { SpotifyEtlResult } from '../etl/spotify_tracks';
-import { MUSIC_MODEL_ID, MUSIC_NEW_ARTIST_MODEL_ID, type MusicTaskOptions } from '../tasks/music_popularity';
+import { MUSIC_MODEL_ID, MUSIC_NEW_ARTIST_MODEL_ID, gbdt_params, type MusicTaskOptions } from '../tasks/music_popularity';
 import type { EvalResult, IntervalResult } from '../tasks/music_cv';
 import type { ParityResult } from './onnx_check';
 
@@ -31,6 +31,8 @@ export interface ShardStepResult {
 	artists_rows: number;
 	tracks_bytes: number;
 	tracks_gzip_bytes: number;
+	/** values in models/music_hit_reference.bin */
+	reference_rows: number;
 	artists_bytes: number;
 	artists_gzip_bytes: number;
 	tracks_with_artist_record: number;
@@ -52,7 +54,7 @@ export function model_entry(
 	const onnx = file_info(p.onnx);
 	const trees = file_info(p.trees);
 	const iv = which === 'C' ? cv.interval : cv.new_artist_interval;
-	const g = o.music.gbdt;
+	const g = gbdt_params(o.music, which);
 	const evaluations: Evaluation[] = cv.evaluations
 		.filter((e) => e.model === which)
 		.map((e) => ({ split: e.id, description: e.description, folds: e.folds, metrics: e.metrics, baselines: e.baselines, reference: e.reference }));
@@ -95,6 +97,7 @@ export function model_entry(
 			seed: o.music.seed,
 			early_stopping_holdout: `1/${o.music.early_stopping_folds} of the training recordings`,
 			refit_factor: o.music.refit_factor,
+			...(which === 'B' && o.music.gbdt_by_set.A ? { audio_only_evaluation_params: `recording-5fold-A (audio only, not shipped) is fitted with ${JSON.stringify(o.music.gbdt_by_set.A)} over these` } : {}),
 			...(which === 'C' ? { artist_record_inner_folds: o.music.inner_folds, artist_record: 'lead artist (first listed artist with a record)' } : {}),
 			cv_trees_per_fold: evaluations[0] ? cv.evaluations.find((e) => e.id === evaluations[0].split)!.best_iterations.join(' ') : ''
 		},
@@ -102,7 +105,7 @@ export function model_entry(
 		trained_at: models.trained_at,
 		notes: [
 			which === 'C'
-				? 'Serve when the artist has a record (a dataset track whose artists have other recordings, or a described song with a chosen artist). Features: 13 audio features (tempo/time_signature/duration missing when the source says 0), explicit, the lead artist\'s record (mean popularity of its OTHER recordings, and how many), one indicator per genre.'
+				? 'Serve when the artist has a record (a dataset track whose artists have other recordings, or a described song with a chosen artist). Features: 13 audio features (tempo/time_signature/duration missing when the source says 0), explicit, the lead artist\'s record from its OTHER recordings (mean popularity, how many, the highest, their standard deviation, the share at popularity 0), one indicator per genre.'
 				: `Serve when the artist is unknown (${shards.tracks_rows - shards.tracks_with_artist_record} dataset tracks have no artist record; any described song without an artist). Same input vector as ${MUSIC_MODEL_ID}; the artist columns are ignored (constant in training). Its interval comes from the artist split, the honest setting for an unknown artist.`,
 			which === 'C'
 				? `Artist record as served: out-of-fold in training (inner ${o.music.inner_folds}-fold by recording), leave-own-recording-out for dataset tracks, the artist table (music_artists shard) for a described song. On unknown artists this model scores R² ${r2_of(cv, 'artist-5fold')} (artist-5fold) against ${r2_of(cv, 'artist-5fold-B')} for ${MUSIC_NEW_ARTIST_MODEL_ID}, hence the separate new-artist model.`
@@ -111,7 +114,7 @@ export function model_entry(
 				? `Rounds chosen by early stopping on a held-out 1/${o.music.early_stopping_folds} of the training recordings, then refitted on all training rows with ${o.music.refit_factor} x those rounds (the shipped model too).`
 				: `Early stopping on a held-out 1/${o.music.early_stopping_folds} of the training recordings (the shipped model too, so it trains on ${Math.round(100 * (1 - 1 / o.music.early_stopping_folds))}% of the rows).`,
 			`ONNX parity: max |onnx - in-memory| = ${exp.parity.max_abs_diff.toExponential(2)} on ${exp.parity.rows} real rows in onnxruntime-web.`,
-			`Hit score: rank among the served predictions for all ${shards.tracks_rows} distinct tracks (column 'prediction' of the music_tracks shard).`,
+			`Hit score: rank among the served predictions for all ${shards.tracks_rows} distinct tracks (each by the model the app serves for it; the music_hit_reference file, sorted, = column 'prediction' of the music_tracks shard).`,
 			'Popularity is Spotify\'s score when the 114k set was scraped; 10% of tracks score 0, mostly re-released copies.'
 		]
 	};

@@ -29,6 +29,10 @@ export const MUSIC_NEW_ARTIST_MODEL_ID = 'music_popularity_new_artist';
 /** A = audio only, B = A + genres, C = B + artist record (the shipped model). */
 export type FeatureSet = 'A' | 'B' | 'C';
 
+/** the artist-record fields beyond mean and tracks */
+export type ArtistField = 'max' | 'std' | 'zero_share';
+export const ARTIST_FIELDS: readonly ArtistField[] = ['max', 'std', 'zero_share'];
+
 export type GbdtParams = Omit<GbdtOptions, 'on_progress' | 'seed' | 'objective'>;
 
 export interface MusicTaskOptions {
@@ -43,6 +47,12 @@ export interface MusicTaskOptions {
 	/** refit on all training rows with this many times the early-stopped rounds (0: keep the early-stopped model) */
 	refit_factor: number;
 	gbdt: GbdtParams;
+	/** per-feature-set overrides of `gbdt` */
+	gbdt_by_set: Partial<Record<FeatureSet, Partial<GbdtParams>>>;
+	/** per feature set: average this many models fitted with different seeds (default 1) */
+	ensemble_by_set: Partial<Record<FeatureSet, number>>;
+	/** artist-record fields beyond mean and tracks that set C uses */
+	artist_fields: ArtistField[];
 	ridge_lambda: number;
 	/** rows checked for ONNX vs in-memory parity */
 	parity_rows: number;
@@ -71,13 +81,22 @@ export const DEFAULT_MUSIC_OPTIONS: MusicTaskOptions = {
 		max_bins: 255,
 		early_stopping_rounds: 50
 	},
+	// Set A (audio only, 14 features; evaluated, not shipped) was under-fitted by the B/C settings (0.111 R², 5 folds):
+	// a smaller learning rate with deeper, row-subsampled, more regularised trees reaches 0.121 ± 0.006
+	// (lr 0.03 alone 0.114; depth 8, mcw 20, subsample/colsample 0.8: 0.120). The same change did not help B (depth 8,
+	// mcw 20, 0.8/0.8: 0.405 vs 0.415; lr 0.05: 0.412).
+	gbdt_by_set: {
+		A: { learning_rate: 0.03, max_depth: 10, min_child_weight: 50, subsample: 0.7 }
+	},
+	// Averaging 3 seeds (subsample 0.8) lifted B only 0.415 -> 0.416 at 3x the fit time and trees: not used.
+	ensemble_by_set: {},
+	// The artist's whole track record, not only its mean (5 folds by recording, set C: 0.562 ± 0.007 -> 0.571 ± 0.002).
+	artist_fields: ['max', 'std', 'zero_share'],
 	ridge_lambda: 1,
 	parity_rows: 2000,
-	// The brief asks for 1e-4. onnxruntime's TreeEnsemble sums ~500 float32 leaf values on top of a base score of
-	// ~33 in float32, which alone drifts up to ~1.1e-4 (measured); a double-precision export (Cast -> TreeEnsemble
-	// with double attributes -> Cast) measured 3.6e-6 and is proposed to the ONNX exporter's owner. Until then the
-	// pipeline accepts 2.5e-4 and prints the measured value.
-	parity_tolerance: 2.5e-4
+	// The export runs the trees in double precision (Cast -> TreeEnsemble -> Cast): float32 summation of ~800 leaf
+	// values on a base score of ~33 alone drifts past 1e-4. Measured max |diff| is ~4e-6.
+	parity_tolerance: 1e-4
 };
 
 /** Shared, transferable form of the cleaned data: what the worker threads need, as typed arrays. */
@@ -100,6 +119,22 @@ export interface MusicMatrix {
 
 export const ARTIST_MEAN_COL = AUDIO_FEATURES.length + EXTRA_FEATURES.indexOf('artist_mean_popularity');
 export const ARTIST_TRACKS_COL = AUDIO_FEATURES.length + EXTRA_FEATURES.indexOf('artist_tracks');
+export const ARTIST_MAX_COL = AUDIO_FEATURES.length + EXTRA_FEATURES.indexOf('artist_max_popularity');
+export const ARTIST_STD_COL = AUDIO_FEATURES.length + EXTRA_FEATURES.indexOf('artist_popularity_std');
+export const ARTIST_ZERO_COL = AUDIO_FEATURES.length + EXTRA_FEATURES.indexOf('artist_zero_share');
+
+/** The artist record as columns over all rows (row i at index i): the mean, its recordings, and the other fields. */
+export interface ArtistColumns {
+	mean: Float32Array;
+	tracks: Float32Array;
+	max: Float32Array;
+	std: Float32Array;
+	zero_share: Float32Array;
+}
+
+export function empty_artist_columns(n: number): ArtistColumns {
+	return { mean: new Float32Array(n).fill(NaN), tracks: new Float32Array(n), max: new Float32Array(n).fill(NaN), std: new Float32Array(n).fill(NaN), zero_share: new Float32Array(n).fill(NaN) };
+}
 const GENRE_COL0 = AUDIO_FEATURES.length + EXTRA_FEATURES.length;
 
 /**
@@ -169,22 +204,23 @@ function sub_folds(groups: Int32Array, rows: Int32Array, k: number, seed: number
  * recording over the training rows only; test rows get the record from all training rows. Nothing a row sees comes
  * from its own recording, and nothing a test row sees comes from the test fold.
  */
-export function artist_columns(m: MusicMatrix, train: Int32Array, test: Int32Array, inner_folds: number, seed: number, prior_weight: number, test_unknown = false): { mean: Float32Array; tracks: Float32Array } {
-	const mean = new Float32Array(m.n).fill(NaN);
-	const tracks = new Float32Array(m.n);
+export function artist_columns(m: MusicMatrix, train: Int32Array, test: Int32Array, inner_folds: number, seed: number, prior_weight: number, test_unknown = false): ArtistColumns {
+	const cols = empty_artist_columns(m.n);
+	const { mean, tracks } = cols;
+	const extra = { max: cols.max, std: cols.std, zero_share: cols.zero_share };
 	const inner = sub_folds(m.recording, train, inner_folds, seed, m.n);
-	out_of_fold_artist_records(m.artists, m.recording, m.y, train, inner, inner_folds, mean, tracks, { prior_weight });
+	out_of_fold_artist_records(m.artists, m.recording, m.y, train, inner, inner_folds, mean, tracks, { prior_weight, extra });
 	// test_unknown: the "new artist" split serves test rows as the app serves an unknown artist (no record at all),
 	// rather than from guest appearances of the test artist on other artists' training tracks
 	if (test.length && !test_unknown) {
 		const stats = fit_artist_stats(m.artists, m.recording, m.y, train);
-		apply_artist_stats(m.artists, m.recording, stats, test, mean, tracks, { prior_weight });
+		apply_artist_stats(m.artists, m.recording, stats, test, mean, tracks, { prior_weight, extra });
 	}
-	return { mean, tracks };
+	return cols;
 }
 
 /** The matrix rows `rows` with the feature set applied: A drops genres and artist, B drops the artist record. */
-export function subset(m: MusicMatrix, rows: Int32Array, set: FeatureSet, artist: { mean: Float32Array; tracks: Float32Array } | null): GbdtDataset {
+export function subset(m: MusicMatrix, rows: Int32Array, set: FeatureSet, artist: ArtistColumns | null, fields: readonly ArtistField[] = ARTIST_FIELDS): GbdtDataset {
 	const F = m.n_features;
 	const X = new Float32Array(rows.length * F);
 	const y = new Float64Array(rows.length);
@@ -196,6 +232,9 @@ export function subset(m: MusicMatrix, rows: Int32Array, set: FeatureSet, artist
 		if (set === 'C' && artist) {
 			X[o + ARTIST_MEAN_COL] = artist.mean[i];
 			X[o + ARTIST_TRACKS_COL] = artist.tracks[i];
+			if (fields.includes('max')) X[o + ARTIST_MAX_COL] = artist.max[i];
+			if (fields.includes('std')) X[o + ARTIST_STD_COL] = artist.std[i];
+			if (fields.includes('zero_share')) X[o + ARTIST_ZERO_COL] = artist.zero_share[i];
 		}
 		if (set === 'A') X.fill(0, o + GENRE_COL0, o + F);
 	}
@@ -208,23 +247,49 @@ export function subset(m: MusicMatrix, rows: Int32Array, set: FeatureSet, artist
  * > 0, the model is refitted on every training row for refit_factor x that many rounds (10% more data supports a
  * few more rounds; measured +0.003-0.006 R² over keeping the 90% model). Every row's artist record is out-of-fold.
  */
-export function fit_gbdt_rows(m: MusicMatrix, train: Int32Array, set: FeatureSet, artist: { mean: Float32Array; tracks: Float32Array } | null, o: MusicTaskOptions, seed: number): GbdtModel {
+export function fit_gbdt_rows(m: MusicMatrix, train: Int32Array, set: FeatureSet, artist: ArtistColumns | null, o: MusicTaskOptions, seed: number): GbdtModel {
+	const k = o.ensemble_by_set[set] ?? 1;
+	if (k <= 1) return fit_one_gbdt(m, train, set, artist, o, seed);
+	return average_models(Array.from({ length: k }, (_, j) => fit_one_gbdt(m, train, set, artist, o, seed + 7919 * j)));
+}
+
+/**
+ * The average of models fitted on the same rows (same base score) as one model: every tree of every member, leaf
+ * values scaled by 1/k. Exact, and exported as one TreeEnsemble like a single model.
+ */
+export function average_models(models: GbdtModel[]): GbdtModel {
+	const k = models.length;
+	if (models.some((g) => g.objective !== 'squared_error')) throw new Error('average_models: squared_error models only');
+	const trees = models.flatMap((g) => g.trees.map((t) => ({ ...t, value: t.value.map((v) => v / k), cover: t.cover.slice() })));
+	// mean of the members' predictions = mean base score + every tree scaled by 1/k
+	const base_score = models.reduce((acc, g) => acc + g.base_score, 0) / k;
+	return { ...models[0], base_score, trees, best_iteration: trees.length - 1 };
+}
+
+function fit_one_gbdt(m: MusicMatrix, train: Int32Array, set: FeatureSet, artist: ArtistColumns | null, o: MusicTaskOptions, seed: number): GbdtModel {
 	const es = sub_folds(m.recording, train, o.early_stopping_folds, seed + 1, m.n);
 	const fit_rows = train.filter((i) => es[i] !== 0);
 	const valid_rows = train.filter((i) => es[i] === 0);
-	const stopped = train_gbdt(subset(m, fit_rows, set, artist), { objective: 'squared_error', ...o.gbdt, seed }, subset(m, valid_rows, set, artist));
+	const params = gbdt_params(o, set);
+	const f = o.artist_fields;
+	const stopped = train_gbdt(subset(m, fit_rows, set, artist, f), { objective: 'squared_error', ...params, seed }, subset(m, valid_rows, set, artist, f));
 	if (!(o.refit_factor > 0)) return stopped;
 	const rounds = Math.max(1, Math.round(stopped.trees.length * o.refit_factor));
-	return train_gbdt(subset(m, train, set, artist), { objective: 'squared_error', ...o.gbdt, n_estimators: rounds, early_stopping_rounds: 0, seed });
+	return train_gbdt(subset(m, train, set, artist, f), { objective: 'squared_error', ...params, n_estimators: rounds, early_stopping_rounds: 0, seed });
+}
+
+/** The GBDT parameters of one feature set: `gbdt` with that set's overrides. */
+export function gbdt_params(o: MusicTaskOptions, set: FeatureSet): GbdtParams {
+	return { ...o.gbdt, ...(o.gbdt_by_set[set] ?? {}) };
 }
 
 /**
  * Ridge baseline on the same features. fit_ridge standardises with training statistics and replaces a missing value
  * (tempo, time signature, duration, an unknown artist's mean) by the training mean of its column.
  */
-export function ridge_predict_rows(m: MusicMatrix, train: Int32Array, test: Int32Array, set: FeatureSet, artist: { mean: Float32Array; tracks: Float32Array } | null, lambda: number): Float64Array {
-	const model = fit_ridge(subset(m, train, set, artist), lambda);
-	const te = subset(m, test, set, artist);
+export function ridge_predict_rows(m: MusicMatrix, train: Int32Array, test: Int32Array, set: FeatureSet, artist: ArtistColumns | null, lambda: number, fields: readonly ArtistField[] = ARTIST_FIELDS): Float64Array {
+	const model = fit_ridge(subset(m, train, set, artist, fields), lambda);
+	const te = subset(m, test, set, artist, fields);
 	return predict_ridge(model, te.X, te.n_rows);
 }
 
@@ -293,8 +358,8 @@ export function run_job(m: MusicMatrix, job: MusicJob): MusicJobResult {
 	const { train, test } = job.folds ? split_rows(job.folds, job.fold) : { train: all, test: new Int32Array(0) };
 	const artist = job.set === 'C' ? artist_columns(m, train, test, o.inner_folds, job.seed + 7, o.artist_prior_weight, job.test_unknown_artist) : null;
 	const model = fit_gbdt_rows(m, train, job.set, artist, o, job.seed);
-	const gbdt = test.length ? predict_gbdt(model, subset(m, test, job.set, artist).X, test.length) : new Float64Array(0);
-	const ridge = job.with_ridge && test.length ? ridge_predict_rows(m, train, test, job.set, artist, o.ridge_lambda) : null;
+	const gbdt = test.length ? predict_gbdt(model, subset(m, test, job.set, artist, o.artist_fields).X, test.length) : new Float64Array(0);
+	const ridge = job.with_ridge && test.length ? ridge_predict_rows(m, train, test, job.set, artist, o.ridge_lambda, o.artist_fields) : null;
 	return {
 		eval_id: job.eval_id, fold: job.fold, test, gbdt, ridge,
 		best_iteration: model.best_iteration, fit_ms: performance.now() - t0,

@@ -4,25 +4,24 @@
  */
 import { predict_gbdt, type GbdtModel } from '../../src/lib/core/gbdt';
 import { fit_artist_stats, apply_artist_stats } from '../../src/lib/core/music/artist_stats';
-import { subset, type MusicMatrix } from './music_popularity';
+import { subset, empty_artist_columns, type ArtistColumns, type ArtistField, type MusicMatrix } from './music_popularity';
 
 /** Serving-time artist columns: each track's record from every OTHER recording of its artists (all data). */
-export function serving_artist_columns(m: MusicMatrix, prior_weight: number): { mean: Float32Array; tracks: Float32Array } {
+export function serving_artist_columns(m: MusicMatrix, prior_weight: number): ArtistColumns {
 	const all = Int32Array.from({ length: m.n }, (_, i) => i);
 	const stats = fit_artist_stats(m.artists, m.recording, m.y, all);
-	const mean = new Float32Array(m.n);
-	const tracks = new Float32Array(m.n);
-	apply_artist_stats(m.artists, m.recording, stats, all, mean, tracks, { exclude_own_recording: true, prior_weight });
-	return { mean, tracks };
+	const c = empty_artist_columns(m.n);
+	apply_artist_stats(m.artists, m.recording, stats, all, c.mean, c.tracks, { exclude_own_recording: true, prior_weight, extra: { max: c.max, std: c.std, zero_share: c.zero_share } });
+	return c;
 }
 
 /**
  * What the app predicts for each dataset track: the set-C model when the track has an artist record (from its
  * artists' other recordings), else the new-artist model — the same choice the inference worker makes.
  */
-export function served_predictions(m: MusicMatrix, serving: { mean: Float32Array; tracks: Float32Array }, C: GbdtModel, B: GbdtModel): Float64Array {
+export function served_predictions(m: MusicMatrix, serving: ArtistColumns, C: GbdtModel, B: GbdtModel, fields: readonly ArtistField[]): Float64Array {
 	const all = Int32Array.from({ length: m.n }, (_, i) => i);
-	const pc = predict_gbdt(C, subset(m, all, 'C', serving).X, m.n);
+	const pc = predict_gbdt(C, subset(m, all, 'C', serving, fields).X, m.n);
 	const pb = predict_gbdt(B, subset(m, all, 'B', null).X, m.n);
 	return pc.map((v, i) => (Number.isNaN(serving.mean[i]) ? pb[i] : v));
 }

@@ -45,6 +45,12 @@ export interface ArtistRecord {
 	mean_popularity: number;
 	/** how many other recordings that mean rests on */
 	tracks: number;
+	/** highest popularity among those recordings (each recording's mean over its re-releases) */
+	max_popularity: number;
+	/** standard deviation of those recordings' popularities; NaN (missing) below 2 recordings */
+	popularity_std: number;
+	/** share of those recordings at popularity 0, shrunk toward the overall share like the mean */
+	zero_share: number;
 }
 
 export interface MusicInput {
@@ -62,7 +68,7 @@ export interface MusicInput {
 	artist: ArtistRecord | null;
 }
 
-export const EXTRA_FEATURES = ['explicit', 'artist_mean_popularity', 'artist_tracks'] as const;
+export const EXTRA_FEATURES = ['explicit', 'artist_mean_popularity', 'artist_tracks', 'artist_max_popularity', 'artist_popularity_std', 'artist_zero_share'] as const;
 
 /** Feature names in vector order: audio features, extras, then one indicator per genre ("genre=pop"). */
 export function music_feature_names(genre_vocab: readonly string[]): string[] {
@@ -81,6 +87,9 @@ export function encode_music(input: MusicInput, genre_index: ReadonlyMap<string,
 	out[i++] = input.explicit ? 1 : 0;
 	out[i++] = input.artist ? input.artist.mean_popularity : NaN;
 	out[i++] = input.artist ? input.artist.tracks : 0;
+	out[i++] = input.artist ? input.artist.max_popularity : NaN;
+	out[i++] = input.artist ? input.artist.popularity_std : NaN;
+	out[i++] = input.artist ? input.artist.zero_share : NaN;
 	const base = i;
 	out.fill(0, base);
 	for (const g of input.genres) {

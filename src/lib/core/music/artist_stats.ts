@@ -63,6 +63,15 @@ export interface ArtistStats {
 	/** per artist, its recordings (CSR) — to count distinct recordings across co-listed artists */
 	artist_rec_offsets: Int32Array;
 	artist_recs: Int32Array;
+	/** per artist: sum of squared recording means, recordings with mean popularity 0, the two highest recording
+	 * means (-Infinity when absent) and the recording of the highest — for the spread/zero-share/max fields */
+	artist_sumsq: Float64Array;
+	artist_zero: Int32Array;
+	artist_max1: Float64Array;
+	artist_max1_rec: Int32Array;
+	artist_max2: Float64Array;
+	/** share of the fit recordings (per artist-recording pair) with mean popularity 0: the zero-share prior */
+	prior_zero: number;
 }
 
 /**
@@ -101,15 +110,29 @@ export function fit_artist_stats(
 	const artist_count = new Int32Array(n_art);
 	const artist_rec_offsets = new Int32Array(n_art + 1);
 	const artist_recs = new Int32Array(sorted.length);
+	const artist_sumsq = new Float64Array(n_art);
+	const artist_zero = new Int32Array(n_art);
+	const artist_max1 = new Float64Array(n_art).fill(-Infinity);
+	const artist_max2 = new Float64Array(n_art).fill(-Infinity);
+	const artist_max1_rec = new Int32Array(n_art).fill(-1);
+	let zeros = 0;
 	for (let q = 0; q < sorted.length; q++) {
 		const a = Math.floor(sorted[q] / n_rec);
 		const r = sorted[q] - a * n_rec;
-		artist_sum[a] += recording_mean[r];
+		const v = recording_mean[r];
+		artist_sum[a] += v;
+		artist_sumsq[a] += v * v;
+		if (v === 0) { artist_zero[a]++; zeros++; }
+		if (v > artist_max1[a]) { artist_max2[a] = artist_max1[a]; artist_max1[a] = v; artist_max1_rec[a] = r; }
+		else if (v > artist_max2[a]) artist_max2[a] = v;
 		artist_count[a]++;
 		artist_recs[q] = r;
 	}
 	for (let a = 0; a < n_art; a++) artist_rec_offsets[a + 1] = artist_rec_offsets[a] + artist_count[a];
-	return { prior: fit_rows.length ? total / fit_rows.length : NaN, recording_mean, artist_sum, artist_count, artist_rec_offsets, artist_recs };
+	return {
+		prior: fit_rows.length ? total / fit_rows.length : NaN, recording_mean, artist_sum, artist_count, artist_rec_offsets, artist_recs,
+		artist_sumsq, artist_zero, artist_max1, artist_max1_rec, artist_max2, prior_zero: sorted.length ? zeros / sorted.length : 0
+	};
 }
 
 function has_recording(stats: ArtistStats, a: number, r: number): boolean {
@@ -136,6 +159,21 @@ export interface ArtistRecordOptions {
 	combine?: ArtistCombine;
 	/** pseudo-recordings at the prior (stats.prior) added to every artist's mean; 0 = the raw mean (default) */
 	prior_weight?: number;
+	/** also write the record's other fields (see ArtistExtraColumns) */
+	extra?: ArtistExtraColumns;
+}
+
+/**
+ * The rest of the artist's track record, from exactly the recordings behind the mean (the same artist, the same
+ * leave-own-recording-out): `max` the highest recording mean, `std` the standard deviation of its recording means
+ * (NaN below 2 recordings), `zero_share` the share of its recordings at popularity 0 shrunk toward the overall share
+ * by the same pseudo-recordings as the mean. NaN where there is no record. With combine = 'mean' they describe the
+ * first known listed artist.
+ */
+export interface ArtistExtraColumns {
+	max: Float32Array | Float64Array;
+	std: Float32Array | Float64Array;
+	zero_share: Float32Array | Float64Array;
 }
 
 /** An artist's (smoothed) mean from the sum and count of its recordings' means. */
@@ -158,7 +196,7 @@ export function apply_artist_stats(
 	out_tracks: Float32Array | Float64Array | Int32Array,
 	options: ArtistRecordOptions = {}
 ): void {
-	const { exclude_own_recording = false, combine = 'lead', prior_weight = 0 } = options;
+	const { exclude_own_recording = false, combine = 'lead', prior_weight = 0, extra } = options;
 	const recs = new Set<number>();
 	for (let k = 0; k < apply_rows.length; k++) {
 		const i = apply_rows[k];
@@ -167,16 +205,28 @@ export function apply_artist_stats(
 		let known = 0;
 		recs.clear();
 		let single_count = 0;
+		if (extra) { extra.max[i] = NaN; extra.std[i] = NaN; extra.zero_share[i] = NaN; }
 		for (let p = index.offsets[i]; p < index.offsets[i + 1]; p++) {
 			const a = index.ids[p];
 			let s = stats.artist_sum[a];
 			let n = stats.artist_count[a];
 			const drop = exclude_own_recording && n > 0 && has_recording(stats, a, own);
+			let s2 = stats.artist_sumsq[a];
+			let z = stats.artist_zero[a];
 			if (drop) {
-				s -= stats.recording_mean[own];
+				const v = stats.recording_mean[own];
+				s -= v;
 				n -= 1;
+				s2 -= v * v;
+				if (v === 0) z -= 1;
 			}
 			if (n <= 0) continue;
+			if (extra && known === 0) {
+				extra.max[i] = drop && stats.artist_max1_rec[a] === own ? stats.artist_max2[a] : stats.artist_max1[a];
+				const mu = s / n;
+				extra.std[i] = n >= 2 ? Math.sqrt(Math.max(0, s2 / n - mu * mu)) : NaN;
+				extra.zero_share[i] = shrunk_mean(z, n, stats.prior_zero, prior_weight);
+			}
 			sum += shrunk_mean(s, n, stats.prior, prior_weight);
 			known++;
 			single_count = n;
@@ -216,12 +266,23 @@ export function out_of_fold_artist_records(
 	}
 }
 
-/** Every artist's record over all rows (the "describe your own song" table): name, mean, recordings. */
-export function artist_table(index: ArtistIndex, stats: ArtistStats, prior_weight = 0): { name: string; mean_popularity: number; tracks: number }[] {
-	const out: { name: string; mean_popularity: number; tracks: number }[] = [];
+/** Every artist's record over all rows (the "describe your own song" table): name, mean, recordings, and the
+ * other fields of the record (max, spread, zero share; see ArtistExtraColumns). */
+export function artist_table(index: ArtistIndex, stats: ArtistStats, prior_weight = 0): { name: string; mean_popularity: number; tracks: number; max_popularity: number; popularity_std: number; zero_share: number }[] {
+	const out: { name: string; mean_popularity: number; tracks: number; max_popularity: number; popularity_std: number; zero_share: number }[] = [];
 	for (let a = 0; a < index.names.length; a++) {
 		const n = stats.artist_count[a];
-		if (n > 0) out.push({ name: index.names[a], mean_popularity: shrunk_mean(stats.artist_sum[a], n, stats.prior, prior_weight), tracks: n });
+		if (n > 0) {
+			const mu = stats.artist_sum[a] / n;
+			out.push({
+				name: index.names[a],
+				mean_popularity: shrunk_mean(stats.artist_sum[a], n, stats.prior, prior_weight),
+				tracks: n,
+				max_popularity: stats.artist_max1[a],
+				popularity_std: n >= 2 ? Math.sqrt(Math.max(0, stats.artist_sumsq[a] / n - mu * mu)) : NaN,
+				zero_share: shrunk_mean(stats.artist_zero[a], n, stats.prior_zero, prior_weight)
+			});
+		}
 	}
 	return out;
 }
