@@ -28,6 +28,27 @@ describe('latest_wins', () => {
 		await expect(run(-1)).rejects.toThrow('negative');
 		expect(await run(2)).toBe(2);
 	});
+
+	it('delivers a partial result only while no newer call was made', async () => {
+		const gates = new Map<number, () => void>();
+		const run = latest_wins(async (x: number, on_partial: (p: string) => void) => {
+			await new Promise<void>((r) => gates.set(x, r));
+			on_partial(`partial ${x}`);
+			return x * 10;
+		});
+		const seen: string[] = [];
+		const a = run(1, (p) => seen.push(`a: ${p}`));
+		await Promise.resolve();
+		const b = run(2, (p) => seen.push(`b: ${p}`));
+		// 1 is running and superseded by 2: its partial must not reach anyone
+		gates.get(1)!();
+		expect(await a).toBe(10);
+		expect(seen).toEqual([]);
+		await new Promise((r) => setTimeout(r, 0));
+		gates.get(2)!();
+		expect(await b).toBe(20);
+		expect(seen).toEqual(['b: partial 2']);
+	});
 });
 
 describe('artifact download', () => {

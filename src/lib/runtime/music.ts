@@ -11,10 +11,10 @@ import ort_wasm_url from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import ort_mjs_url from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import type { MusicInput } from '../core/features/music';
 import type { Manifest, ModelEntry } from '../core/manifest';
-import type { ArtistOption, LoadProgress, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
+import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
 import { fetch_manifest } from './artifacts';
 import { genres_of } from './music_input';
-import type { InferenceApi, SearchApi } from './protocol';
+import type { InferenceApi, InferencePartials, SearchApi } from './protocol';
 import { latest_wins, WorkerClient } from './worker_client';
 import { mark } from './marks';
 import { hold_while } from './quiet';
@@ -42,7 +42,7 @@ function once<T>(make: () => Promise<T>): (() => Promise<T>) & { reset(): void }
 	return Object.assign(get, { reset: () => (promise = null) });
 }
 
-const inference = new WorkerClient<InferenceApi>(
+const inference = new WorkerClient<InferenceApi, InferencePartials>(
 	'the music model worker',
 	() => new Worker(new URL('../workers/inference/index.ts', import.meta.url), { type: 'module', name: 'hitcast-inference' }),
 	() => {
@@ -168,15 +168,19 @@ export async function get_track(track_id: string): Promise<TrackDetail | null> {
 	return search.request('get_track', { track_id });
 }
 
-const predict_latest = latest_wins(async (input: MusicInput) => {
+const predict_latest = latest_wins(async (input: MusicInput, on_partial: (estimate: MusicEstimate) => void) => {
 	await model();
-	return inference.request('predict', { input });
+	return inference.request('predict', { input }, { on_partial });
 });
 
-/** Predicted popularity, interval, hit score and drivers. Latest wins: superseded calls get the newer result. */
-export function predict_music(input: MusicInput): Promise<MusicPrediction> {
+/**
+ * Predicted popularity, interval, hit score and drivers. Latest wins: superseded calls get the newer result.
+ * `on_estimate` receives the headline figures (the same as the result's) as soon as the model answers, before the
+ * drivers are computed; never for a call that a newer one has superseded, so the page never steps back.
+ */
+export function predict_music(input: MusicInput, on_estimate?: (estimate: MusicEstimate) => void): Promise<MusicPrediction> {
 	if (!browser) return Promise.reject(new Error('predict_music runs in the browser only.'));
-	return predict_latest(input);
+	return predict_latest(input, on_estimate);
 }
 
 const similar_latest = latest_wins(

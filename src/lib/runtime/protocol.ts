@@ -2,22 +2,31 @@
  * The message protocol between the facades (main thread) and the workers, after whisper-web:
  *   request   { id, type, ...args }
  *   response  { id, status: 'progress', progress }   any number of times while artifacts download
+ *             { id, status: 'partial', partial }     any number of times: a first phase of the result (see Partials)
  *             { id, status: 'complete', result }     once
  *             { id, status: 'error', message, ... }  once, instead of complete
- * Each worker's API is a map from request type to (args) => result, shared by both sides for type checking.
+ * Each worker's API is a map from request type to (args) => result, shared by both sides for type checking; its
+ * Partials map says which requests send a first phase before their result, and what it holds.
  */
 import type { Manifest, ModelEntry } from '../core/manifest';
 import type { MusicInput } from '../core/features/music';
-import type { ArtistOption, LoadProgress, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
+import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
 import type { MusicInputErrors } from './music_input';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Api = Record<string, (args: any) => unknown>;
 
+/** Per request type, what its partial replies hold; a type not listed sends none. */
+export type Partials<A extends Api> = { [K in keyof A]?: unknown };
+
+/** The partial replies of request type K under the partials map P (never: it sends none). */
+export type PartialOf<P, K> = K extends keyof P ? Exclude<P[K], undefined> : never;
+
 export type RequestOf<A extends Api> = { [K in keyof A & string]: { id: number; type: K } & Parameters<A[K]>[0] }[keyof A & string];
 
 export type WorkerResponse =
 	| { id: number; status: 'progress'; progress: LoadProgress }
+	| { id: number; status: 'partial'; partial: unknown }
 	| { id: number; status: 'complete'; result: unknown }
 	| {
 			id: number;
@@ -48,6 +57,11 @@ export type InferenceApi = {
 	load(args: ManifestRef & { wasm_url: string; mjs_url: string; first?: string }): { model: ModelEntry; models: ModelEntry[]; genres: string[]; reference: number };
 	/** answered by music_popularity when input.artist is set, by music_popularity_new_artist when it is null */
 	predict(args: { input: MusicInput }): MusicPrediction;
+};
+
+export type InferencePartials = {
+	/** the estimate (popularity, interval, hit score), sent as soon as the model answers; the drivers follow in the result */
+	predict: MusicEstimate;
 };
 
 export type SearchApi = {

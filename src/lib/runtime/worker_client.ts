@@ -6,20 +6,24 @@
 import type { LoadProgress } from '../core/music/types';
 import { ArtifactError } from './artifacts';
 import { MusicInputError } from './music_input';
-import type { Api, WorkerResponse } from './protocol';
+import type { Api, PartialOf, WorkerResponse } from './protocol';
 
 interface Pending {
 	resolve(value: unknown): void;
 	reject(error: Error): void;
 	on_progress?: (p: LoadProgress) => void;
+	on_partial?: (p: unknown) => void;
 }
 
-export interface RequestOptions {
+export interface RequestOptions<Q = never> {
 	on_progress?: (p: LoadProgress) => void;
+	/** a first phase of the result, before the promise resolves (request types listed in the worker's Partials) */
+	on_partial?: (p: Q) => void;
 	transfer?: Transferable[];
 }
 
-export class WorkerClient<A extends Api> {
+/** A: the worker's API; P: its Partials (which requests send a first phase before their result, and what it holds). */
+export class WorkerClient<A extends Api, P = object> {
 	private worker: Worker | null = null;
 	private next_id = 1;
 	private readonly pending = new Map<number, Pending>();
@@ -35,7 +39,7 @@ export class WorkerClient<A extends Api> {
 	request<K extends keyof A & string>(
 		type: K,
 		args: Parameters<A[K]>[0],
-		options: RequestOptions = {}
+		options: RequestOptions<PartialOf<P, K>> = {}
 	): Promise<Awaited<ReturnType<A[K]>>> {
 		return new Promise((resolve, reject) => {
 			let worker: Worker;
@@ -46,7 +50,12 @@ export class WorkerClient<A extends Api> {
 				return;
 			}
 			const id = this.next_id++;
-			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, on_progress: options.on_progress });
+			this.pending.set(id, {
+				resolve: resolve as (v: unknown) => void,
+				reject,
+				on_progress: options.on_progress,
+				on_partial: options.on_partial as ((p: unknown) => void) | undefined
+			});
 			worker.postMessage({ ...args, id, type }, { transfer: options.transfer ?? [] });
 		});
 	}
@@ -84,6 +93,10 @@ export class WorkerClient<A extends Api> {
 			pending.on_progress?.(message.progress);
 			return;
 		}
+		if (message.status === 'partial') {
+			pending.on_partial?.(message.partial);
+			return;
+		}
 		this.pending.delete(message.id);
 		if (message.status === 'complete') pending.resolve(message.result);
 		else pending.reject(rebuild_error(message));
@@ -105,17 +118,29 @@ function capitalise(text: string): string {
 /**
  * Latest wins, for sliders: at most one call runs and at most one waits. A call that arrives while another waits
  * replaces it, and the replaced callers receive the newer call's result, so no backlog ever builds.
+ *
+ * `run` may report a first phase of its result through its second argument; it reaches the callers' `on_partial`
+ * only while no newer call has been made: a superseded run's partial would show the past after the present.
  */
-export function latest_wins<T, R>(run: (arg: T) => Promise<R>): (arg: T) => Promise<R> {
+export function latest_wins<T, R, Q = never>(
+	run: (arg: T, on_partial: (partial: Q) => void) => Promise<R>
+): (arg: T, on_partial?: (partial: Q) => void) => Promise<R> {
+	type Waiter = { resolve(r: R): void; reject(e: unknown): void; on_partial?: (partial: Q) => void };
 	let running = false;
-	let queued: { arg: T; waiters: { resolve(r: R): void; reject(e: unknown): void }[] } | null = null;
+	let queued: { arg: T; seq: number; waiters: Waiter[] } | null = null;
+	/** the number of the newest call */
+	let latest = 0;
 
 	const pump = () => {
 		if (running || !queued) return;
 		const job = queued;
 		queued = null;
 		running = true;
-		run(job.arg)
+		const on_partial = (partial: Q) => {
+			if (job.seq !== latest) return;
+			for (const w of job.waiters) w.on_partial?.(partial);
+		};
+		run(job.arg, on_partial)
 			.then(
 				(result) => job.waiters.forEach((w) => w.resolve(result)),
 				(error) => job.waiters.forEach((w) => w.reject(error))
@@ -126,13 +151,15 @@ export function latest_wins<T, R>(run: (arg: T) => Promise<R>): (arg: T) => Prom
 			});
 	};
 
-	return (arg) =>
+	return (arg, on_partial) =>
 		new Promise<R>((resolve, reject) => {
+			const seq = ++latest;
 			if (queued) {
 				queued.arg = arg;
-				queued.waiters.push({ resolve, reject });
+				queued.seq = seq;
+				queued.waiters.push({ resolve, reject, on_partial });
 			} else {
-				queued = { arg, waiters: [{ resolve, reject }] };
+				queued = { arg, seq, waiters: [{ resolve, reject, on_partial }] };
 			}
 			pump();
 		});

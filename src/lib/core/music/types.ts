@@ -28,7 +28,8 @@ export interface Contribution {
 	value: number;
 }
 
-export interface MusicPrediction {
+/** The headline figures of a prediction: what both its phases (MusicEstimate, then MusicPrediction) hold. */
+export interface MusicFigures {
 	model_id: string;
 	model_version: string;
 	/** predicted Spotify popularity, 0-100 */
@@ -37,11 +38,25 @@ export interface MusicPrediction {
 	interval: { level: number; low: number; high: number; coverage: number };
 	/** percentile of `popularity` among the model's predictions for every distinct track, 0-100 */
 	hit_score: number;
+}
+
+/**
+ * The first phase of a prediction: its figures, sent as soon as the model answers (before the drivers, which take
+ * about as long again to compute). The same values as the final MusicPrediction of the same request.
+ */
+export interface MusicEstimate extends MusicFigures {
+	/** worker-side time until this estimate was ready (model run, interval, hit score), ms */
+	prediction_ms: number;
+}
+
+export interface MusicPrediction extends MusicFigures {
 	/** base value + sum of contributions = popularity (before clipping) */
 	base_value: number;
 	contributions: Contribution[];
-	/** worker-side time for this request, ms */
+	/** worker-side time for this request, drivers included, ms */
 	latency_ms: number;
+	/** worker-side time until the estimate was posted (absent in records of older versions), ms */
+	prediction_ms?: number;
 }
 
 export interface SimilarTrack extends TrackSummary {

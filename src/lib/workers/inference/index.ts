@@ -15,11 +15,11 @@ import { AUDIO_FEATURES, encode_music, genre_index_of, music_feature_names } fro
 import { contributions, predict_one } from '../../core/gbdt';
 import type { GbdtModel } from '../../core/gbdt/types';
 import type { ModelEntry } from '../../core/manifest';
-import type { LoadProgress, MusicPrediction } from '../../core/music/types';
+import type { LoadProgress, MusicEstimate, MusicPrediction } from '../../core/music/types';
 import type { MusicInput } from '../../core/features/music';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 import { genres_of, require_music_input } from '../../runtime/music_input';
-import type { InferenceApi } from '../../runtime/protocol';
+import type { InferenceApi, InferencePartials } from '../../runtime/protocol';
 import { serve } from '../rpc';
 import { mark } from '../../runtime/marks';
 
@@ -276,7 +276,11 @@ async function run_once(session: ort.InferenceSession, input_name: string, outpu
 	return Number((outputs[output_name].data as Float32Array)[0]);
 }
 
-async function predict(state: Loaded, raw: unknown): Promise<MusicPrediction> {
+/**
+ * Two phases: the estimate (popularity, interval, hit score) goes to `on_estimate` as soon as onnxruntime answers,
+ * so the page can show it while the drivers (exact TreeSHAP, about as long again) are computed for the result.
+ */
+async function predict(state: Loaded, raw: unknown, on_estimate: (estimate: MusicEstimate) => void): Promise<MusicPrediction> {
 	const input = require_music_input(raw, state.genres);
 	// a first use of the new-artist model waits for it to load: that is loading, not prediction time
 	const which = await state_for(state, entry_for(state, input));
@@ -287,18 +291,30 @@ async function predict(state: Loaded, raw: unknown): Promise<MusicPrediction> {
 	const value = await run_once(which.session, which.input_name, which.output_name, x);
 	if (!Number.isFinite(value)) throw new Error('The music model returned no number for this input.');
 
-	const phi = contributions(which.trees, x);
-	const base_value = phi[phi.length - 1];
-	const names = which.model.input.features;
-	return {
+	const estimate: MusicEstimate = {
 		model_id: which.model.id,
 		model_version: which.model.version,
 		popularity: Math.min(100, Math.max(0, value)),
 		interval: prediction_interval(which.model, value),
 		hit_score: percentile(state.reference, value),
+		prediction_ms: 0
+	};
+	estimate.prediction_ms = performance.now() - start;
+	on_estimate(estimate);
+
+	const phi = contributions(which.trees, x);
+	const base_value = phi[phi.length - 1];
+	const names = which.model.input.features;
+	return {
+		model_id: estimate.model_id,
+		model_version: estimate.model_version,
+		popularity: estimate.popularity,
+		interval: estimate.interval,
+		hit_score: estimate.hit_score,
 		base_value,
 		contributions: group_contributions(names, phi),
-		latency_ms: performance.now() - start
+		latency_ms: performance.now() - start,
+		prediction_ms: estimate.prediction_ms
 	};
 }
 
@@ -314,7 +330,7 @@ function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-serve<InferenceApi>({
+serve<InferenceApi, InferencePartials>({
 	async start_runtime(args, ctx) {
 		await start_runtime(args, ctx.progress);
 		return { ready: true };
@@ -329,10 +345,10 @@ serve<InferenceApi>({
 		return { model: state.main, models: [state.main, ...(state.new_artist ? [state.new_artist] : [])], genres: state.genres, reference: state.reference.length };
 	},
 
-	async predict({ input }) {
+	async predict({ input }, ctx) {
 		if (!loaded) throw new Error('The music model is not loaded yet.');
 		const state = await loaded;
-		const result = await predict(state, input);
+		const result = await predict(state, input, ctx.partial);
 		if (!first_predicted) {
 			first_predicted = true;
 			mark('inference:first-predict');
