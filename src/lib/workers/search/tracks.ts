@@ -38,7 +38,7 @@ function strings(table: ColumnTable, name: string, shard: string): string[] {
 
 const TRACK_COLUMNS = [
 	'track_id', 'title', 'artists', 'album', 'genres', 'popularity', 'recording', 'explicit', 'artist_mean',
-	'artist_tracks', 'artist_max', 'artist_std', 'artist_zero_share', 'oof_prediction', 'prediction', ...AUDIO_FEATURES.map((f) => f.name)
+	'artist_tracks', 'artist_max', 'artist_std', 'artist_zero_share', 'oof_prediction', ...AUDIO_FEATURES.map((f) => f.name)
 ];
 
 /**
@@ -68,6 +68,11 @@ export class TrackStore {
 		return value;
 	}
 
+	/** A numeric column as Float64Array (NaN = null), converted on first use. */
+	private num(name: string): Float64Array {
+		return this.lazy(name, () => numbers(this.table, name, 'tracks'));
+	}
+
 	get track_id(): string[] {
 		return this.lazy('track_id', () => strings(this.table, 'track_id', 'tracks'));
 	}
@@ -92,7 +97,7 @@ export class TrackStore {
 		});
 	}
 	get popularity(): Float64Array {
-		return this.lazy('popularity', () => numbers(this.table, 'popularity', 'tracks'));
+		return this.num('popularity');
 	}
 	/** recording id per row as a dense integer: re-releases of one song share it */
 	get recording(): Int32Array {
@@ -114,28 +119,25 @@ export class TrackStore {
 		return this.lazy('audio', () => AUDIO_FEATURES.map((f) => numbers(this.table, f.name, 'tracks')));
 	}
 	get explicit(): Float64Array {
-		return this.lazy('explicit', () => numbers(this.table, 'explicit', 'tracks'));
+		return this.num('explicit');
 	}
 	get artist_mean(): Float64Array {
-		return this.lazy('artist_mean', () => numbers(this.table, 'artist_mean', 'tracks'));
+		return this.num('artist_mean');
 	}
 	get artist_tracks(): Float64Array {
-		return this.lazy('artist_tracks', () => numbers(this.table, 'artist_tracks', 'tracks'));
+		return this.num('artist_tracks');
 	}
 	get artist_max(): Float64Array {
-		return this.lazy('artist_max', () => numbers(this.table, 'artist_max', 'tracks'));
+		return this.num('artist_max');
 	}
 	get artist_std(): Float64Array {
-		return this.lazy('artist_std', () => numbers(this.table, 'artist_std', 'tracks'));
+		return this.num('artist_std');
 	}
 	get artist_zero_share(): Float64Array {
-		return this.lazy('artist_zero_share', () => numbers(this.table, 'artist_zero_share', 'tracks'));
+		return this.num('artist_zero_share');
 	}
 	get oof_prediction(): Float64Array {
-		return this.lazy('oof_prediction', () => numbers(this.table, 'oof_prediction', 'tracks'));
-	}
-	get prediction(): Float64Array {
-		return this.lazy('prediction', () => numbers(this.table, 'prediction', 'tracks'));
+		return this.num('oof_prediction');
 	}
 	get row_of(): Map<string, number> {
 		return this.lazy('row_of', () => {
@@ -163,7 +165,10 @@ export class TrackStore {
 		});
 	}
 
-	/** The row of a track id: the map once built, a scan of the id column before (one lookup costs less than the map). */
+	/**
+	 * The row of a track id: the map once the warm-up has built it, a scan of the id column before (the first
+	 * lookup, for ?track=<id>, should not wait for a map of 89k entries).
+	 */
 	row_of_id(track_id: string): number | undefined {
 		const built = this.memo.get('row_of') as Map<string, number> | undefined;
 		if (built) return built.get(track_id);
