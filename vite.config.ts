@@ -34,6 +34,8 @@ export default defineConfig({
 	// Prepended to Vite's defaults: replacing them drops 'browser', and the client then gets svelte's server build
 	// (onMount a no-op, onDestroy throwing during hydration).
 	resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
+	// Per checkout (git worktrees share node_modules through a link; their dep caches must not).
+	cacheDir: '.cache/vite',
 	worker: { format: 'es' },
 	build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
 	test: {
