@@ -27,17 +27,21 @@ import { check_onnx_parity, ONNX_PARITY_TOLERANCE } from './export/onnx_check';
 import { hit_reference_bin, music_artists_arrow, music_tracks_arrow } from './export/shards';
 import { build_manifest, source_from_sources_md } from './export/manifest';
 import { model_entry, IO, type CvStepResult, type ExportedModel, type ModelStepResult, type ShardStepResult } from './export/music_manifest';
+import { STUDIOS } from './studios';
+import type { Studio, StudioOutput } from './studios/types';
 
 export interface PipelineOptions {
 	paths: PipelinePaths;
 	force: boolean;
 	threads: number;
 	music: MusicTaskOptions;
+	/** the studios trained after music (all of them by default; tests pick theirs) */
+	studios: Studio[];
 	reporter: Reporter;
 }
 
 export function default_pipeline_options(): PipelineOptions {
-	return { paths: default_paths(), force: false, threads: default_threads(), music: DEFAULT_MUSIC_OPTIONS, reporter: console_reporter };
+	return { paths: default_paths(), force: false, threads: default_threads(), music: DEFAULT_MUSIC_OPTIONS, studios: STUDIOS, reporter: console_reporter };
 }
 
 export const DATA_FILES = [SPOTIFY_TRACKS_FILE] as const;
@@ -48,6 +52,8 @@ export interface PipelineSummary {
 	total_ms: number;
 	evaluations: EvalResult[];
 	interval: IntervalResult;
+	/** what each studio after music reported, by studio id */
+	studios: Record<string, StudioOutput>;
 }
 
 const TRACKS_SHARD = 'music_tracks.arrow';
@@ -63,7 +69,8 @@ function read_f64(path: string): Float64Array {
 export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary> {
 	const progress = new Progress(o.reporter);
 	const { data_root, out_root, cache_dir } = o.paths;
-	const [csv_path] = require_data_files(data_root, DATA_FILES);
+	// every studio's files are checked before anything runs, so a missing dataset is named at once
+	const [csv_path] = require_data_files(data_root, [...DATA_FILES, ...o.studios.flatMap((st) => st.data_files)]);
 	const cache = new ArtifactCache(cache_dir, o.force);
 	const models_dir = join(out_root, 'models');
 	const data_dir = join(out_root, 'data');
@@ -186,10 +193,16 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 			};
 		});
 
+		const studio_outputs: Record<string, StudioOutput> = {};
+		for (const studio of o.studios) {
+			studio_outputs[studio.id] = await studio.run({ paths: o.paths, models_dir, data_dir, cache, progress, reporter: o.reporter, threads: o.threads, force: o.force });
+		}
+		const studio_parts = Object.values(studio_outputs);
+
 		const manifest_path = join(models_dir, 'manifest.json');
 		const sources_md = join(data_root, 'spotify/SOURCES.md');
 		const sources_sha = existsSync(sources_md) ? file_sha256(sources_md) : 'none';
-		const manifest_hash = hash_of('manifest', cv.outputs, cv.result, model.outputs, model.result, shards.outputs, shards.result, o.music, pipeline_code, code_hash(['training/export/music_manifest.ts', 'training/export/manifest.ts']), sources_sha);
+		const manifest_hash = hash_of('manifest', cv.outputs, cv.result, model.outputs, model.result, shards.outputs, shards.result, o.music, studio_parts, pipeline_code, code_hash(['training/export/music_manifest.ts', 'training/export/manifest.ts']), sources_sha);
 		await cache.step(progress, 'manifest', 'manifest.json', manifest_hash, () => {
 			const file_info = (p: string) => ({ sha256: model.outputs[p] ?? shards.outputs[p], bytes: readFileSync(p).length });
 			const s = shards.result.etl;
@@ -214,19 +227,24 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 					description: `The hit-score reference: the served prediction of every distinct track (the music_tracks shard's 'prediction' column: ${MUSIC_MODEL_ID} when the track has an artist record, else ${MUSIC_NEW_ARTIST_MODEL_ID}), as little-endian float32, sorted ascending, no header. The hit score of a prediction is the share of these at or below it.`
 				}
 			];
-			const manifest = build_manifest(model_entries, shard_entries, [source], new Date().toISOString());
+			const manifest = build_manifest(
+				[...model_entries, ...studio_parts.flatMap((p) => p.models)],
+				[...shard_entries, ...studio_parts.flatMap((p) => p.shards)],
+				[source, ...studio_parts.flatMap((p) => p.sources)],
+				new Date().toISOString()
+			);
 			write_file_atomic(manifest_path, JSON.stringify(manifest, null, 2) + '\n');
 			return { outputs: [manifest_path], result: { version: manifest.version } };
 		});
 
-		print_summary(progress, cv.result, model.result, shards.result, o, progress.total_ms());
-		return { manifest_path, steps: progress.timings, total_ms: progress.total_ms(), evaluations: cv.result.evaluations, interval: cv.result.interval };
+		print_summary(progress, cv.result, model.result, shards.result, o, studio_parts, progress.total_ms());
+		return { manifest_path, steps: progress.timings, total_ms: progress.total_ms(), evaluations: cv.result.evaluations, interval: cv.result.interval, studios: studio_outputs };
 	} finally {
 		if (fits) await fits.close();
 	}
 }
 
-function print_summary(progress: Progress, cv: CvStepResult, models: ModelStepResult, shards: ShardStepResult, o: PipelineOptions, total_ms: number): void {
+function print_summary(progress: Progress, cv: CvStepResult, models: ModelStepResult, shards: ShardStepResult, o: PipelineOptions, studios: StudioOutput[], total_ms: number): void {
 	const rows: string[][] = [];
 	for (const e of cv.evaluations) {
 		const get = (ms: { name: string; mean: number; std?: number }[], n: string) => ms.find((x) => x.name === n);
@@ -251,5 +269,9 @@ function print_summary(progress: Progress, cv: CvStepResult, models: ModelStepRe
 		progress.log(`${m.id}: ${m.trees} trees, ${m.nodes} nodes, ONNX parity ${m.parity.max_abs_diff.toExponential(1)} on ${m.parity.rows} rows`);
 	}
 	progress.log(`shards: ${TRACKS_SHARD} ${(shards.tracks_bytes / 1e6).toFixed(2)} MB (${(shards.tracks_gzip_bytes / 1e6).toFixed(2)} MB gzip), ${ARTISTS_SHARD} ${(shards.artists_bytes / 1e6).toFixed(2)} MB (${(shards.artists_gzip_bytes / 1e6).toFixed(2)} MB gzip)`);
+	for (const part of studios) {
+		progress.log('');
+		for (const line of part.summary) progress.log(line);
+	}
 	progress.log(`total ${format_ms(total_ms)}`);
 }

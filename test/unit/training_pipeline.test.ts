@@ -22,6 +22,7 @@ function options(overrides: Partial<PipelineOptions> = {}): PipelineOptions {
 		threads: 2,
 		// small and fast: the fixture has ~600 tracks
 		music: { ...DEFAULT_MUSIC_OPTIONS, gbdt: { ...DEFAULT_MUSIC_OPTIONS.gbdt, n_estimators: 60, learning_rate: 0.2, max_depth: 4, min_child_weight: 2 }, parity_rows: 1000 },
+		studios: [],
 		reporter: { log: (l) => lines.push(l) },
 		...overrides
 	};
