@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clean_instagram_posts, parse_count, PLACEHOLDER_LIKES } from '../../training/etl/instagram_posts';
+import { clean_instagram_posts, parse_count, posted_text, split_hashtags, PLACEHOLDER_LIKES } from '../../training/etl/instagram_posts';
 import { make_instagram_fixture } from '../fixtures/make_instagram_fixture';
 
 describe('instagram ETL on the synthetic fixture', () => {
@@ -45,6 +45,16 @@ describe('instagram ETL on the synthetic fixture', () => {
 	it('would inflate nothing: the placeholder rows are the lowest likes and are gone', () => {
 		const min = Math.min(...posts.map((p) => p.likes));
 		expect(min).toBeGreaterThan(PLACEHOLDER_LIKES);
+	});
+});
+
+describe('posted_text', () => {
+	it('puts the extracted hashtags back on a last line, once', () => {
+		expect(posted_text('Hello', split_hashtags('SonyAlpha | ShotonSony'))).toBe('Hello\n#SonyAlpha #ShotonSony');
+		expect(posted_text('Hello #sonyalpha', ['SonyAlpha', 'Leica'])).toBe('Hello #sonyalpha\n#Leica');
+		expect(posted_text('', ['a'])).toBe('#a');
+		expect(posted_text('Plain', [])).toBe('Plain');
+		expect(split_hashtags('')).toEqual([]);
 	});
 });
 

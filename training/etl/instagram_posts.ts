@@ -9,8 +9,9 @@
  * - a post link may repeat (1 in the real file): the first row is kept.
  * - follower counts are written as floats ("533.0") and were read once, at scrape time, not when each post went out.
  * - Caption may be empty (55 nulls): kept as an empty caption (a post without text is a real post).
- * - Hashtags is a " | "-separated list the scraper extracted; the caption's own text is what a visitor types, so the
- *   traits are always computed from the caption (src/lib/core/text), never from this column.
+ * - the scraper moved hashtags out of the caption into Hashtags (" | "-separated; 0 of 16,634 tags are still in their
+ *   caption as #tag, only 21 captions hold a '#'). What was posted is the caption plus those tags, so `text` puts them
+ *   back as "#tag" on a last line: the traits (src/lib/core/text) then count hashtags as a visitor's caption shows them.
  * Biographies and full names are personal data the studio does not need: they are not read into the result.
  */
 import { parse_csv, read_csv_records, read_text_file } from '../lib/csv';
@@ -30,6 +31,10 @@ export interface InstagramPost {
 	/** ISO date (YYYY-MM-DD) */
 	date: string;
 	caption: string;
+	/** the scraper's Hashtags column, without '#' */
+	hashtags: string[];
+	/** the caption as posted: caption + its hashtags on a last line (see the header comment) */
+	text: string;
 	likes: number;
 	comments: number;
 	/** the account's follower count at scrape time */
@@ -73,6 +78,19 @@ export function parse_count(text: string): number {
 	const t = text.trim();
 	if (!/^\d+(\.0+)?$/.test(t)) return NaN;
 	return Number(t);
+}
+
+export function split_hashtags(field: string): string[] {
+	return field.split('|').map((t) => t.trim().replace(/^#/, '')).filter((t) => t.length > 0);
+}
+
+/** The caption with the extracted hashtags put back on a last line; a tag the caption already holds is not repeated. */
+export function posted_text(caption: string, hashtags: string[]): string {
+	const lower = caption.toLowerCase();
+	const missing = hashtags.filter((t) => !lower.includes(`#${t.toLowerCase()}`));
+	if (missing.length === 0) return caption;
+	const tags = missing.map((t) => `#${t}`).join(' ');
+	return caption.trim() === '' ? tags : `${caption}\n${tags}`;
 }
 
 /** Clean and join the two CSV texts (already decompressed). */
@@ -129,7 +147,8 @@ export function clean_instagram_posts(posts_csv: string, profiles_csv: string): 
 		}
 		const caption = r[P.Caption];
 		if (caption.trim() === '') empty_captions++;
-		posts.push({ link, account, date, caption, likes, comments, followers: f });
+		const hashtags = split_hashtags(r[P.Hashtags]);
+		posts.push({ link, account, date, caption, hashtags, text: posted_text(caption, hashtags), likes, comments, followers: f });
 	}
 	let placeholder_only_accounts = 0;
 	for (const [account, n] of placeholder_by_account) if (n === posts_by_account.get(account)) placeholder_only_accounts++;
