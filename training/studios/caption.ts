@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Metric, ModelEntry, ShardEntry, SourceEntry } from '../../src/lib/core/manifest';
 import type { LinearLikesModel } from '../../src/lib/core/caption/model';
-import { trait_reference, type TraitReference } from '../../src/lib/core/caption/traits_reference';
+import { trait_reference } from '../../src/lib/core/caption/traits_reference';
+import type { CaptionTraitsShard } from '../../src/lib/core/caption/shard';
 import { feature_reference } from '../../src/lib/core/drift';
 import { PERCENTILES, quantiles } from '../../src/lib/core/stats/quantiles';
 import { CAPTION_TRAITS } from '../../src/lib/core/text/caption';
@@ -29,22 +30,6 @@ const REFERENCE: Metric[] = [
 	{ name: 'r2', mean: 0.433, std: 0.135 },
 	{ name: 'spearman', mean: 0.645 }
 ];
-
-/** The traits shard: everything /caption shows beside a caption, besides the model itself. */
-export interface CaptionTraitsShard {
-	format: 'hitcast-caption-traits';
-	version: 1;
-	reference: TraitReference;
-	/** what the caption adds to followers on the account folds: R² with minus R² without, per learner */
-	gain: { learner: string; mean: number; std: number; per_fold: number[] }[];
-	/** the best account-fold R² with and without caption traits (any learner) */
-	best: { without_caption: { model: string; r2: number }; with_caption: { model: string; r2: number } };
-	/** log(likes / followers) from caption traits alone, account folds */
-	engagement: { model: string; r2: number; r2_std: number; spearman: number }[];
-	folds: number;
-	accounts: number;
-	posts: number;
-}
 
 interface StepResult {
 	stats: InstagramEtlStats;
