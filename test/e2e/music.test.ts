@@ -238,7 +238,7 @@ test('/music?genre=<unknown> says the genre is not one of the model\'s', async (
 	await open_music(page, url, 'music/?genre=nosuchgenre');
 	const message = page.locator('#genre-error');
 	await message.waitFor();
-	assert.match(await message.innerText(), /nosuchgenre.*not one of the model's genres/);
+	assert.match(await message.innerText(), /nosuchgenre.*not one of the model’s genres/);
 	await assert_no_nan(page, '?genre=nosuchgenre');
 });
 
