@@ -106,10 +106,10 @@ test('a caption estimate joins the history; filters narrow by studio; drift is s
 	await page.goto(`${session.site.url}monitor/`);
 	await page.getByTestId('history-table').waitFor();
 	assert.equal(await rows().count(), 4);
-	await page.getByLabel('Studio').selectOption('caption');
+	await page.getByLabel('Studio', { exact: true }).selectOption('caption');
 	assert.equal(await rows().count(), 1);
 	assert.match(await rows().first().innerText(), /caption_expected_likes[\s\S]*8K followers[\s\S]*likes \(/);
-	await page.getByLabel('Studio').selectOption('all');
+	await page.getByLabel('Studio', { exact: true }).selectOption('all');
 	assert.equal(await rows().count(), 4);
 	const drift = page.getByTestId('drift-section');
 	await drift.waitFor();
