@@ -118,3 +118,12 @@ describe('analyse_caption: direction and scripts', () => {
 		expect(analyse_caption('ქართული').main_script).toBe('other');
 	});
 });
+
+describe('grapheme counting fast path', () => {
+	it('agrees with Intl.Segmenter on mixed text, accents after ASCII letters and keycaps', () => {
+		const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+		const cases = ['plain ascii', 'cafe\u0301 1\ufe0f\u20e3 #\ufe0f\u20e3', 'a👍🏽b', 'x\u200d👩', 'مرحبا بالعالم؟ ok', 'ta\tb\nc', 'नमस्ते world', '🇹🇷🇪🇸 flags', 'e\u0301\u0302x', '\u0301lead', ''];
+		for (const c of cases) expect(grapheme_count(c), c).toBe([...seg.segment(c)].length);
+		expect(analyse_caption('1\ufe0f\u20e3 and 👍🏽').emoji_list).toEqual(['1\ufe0f\u20e3', '👍🏽']);
+	});
+});

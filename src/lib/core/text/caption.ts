@@ -54,11 +54,45 @@ let word_segmenter: Intl.Segmenter | null = null;
 const graphemes_of = (text: string) => (grapheme_segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text);
 const words_of = (text: string) => (word_segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' })).segment(text);
 
+// Printable ASCII (and tab, line feed) is one grapheme per character, so only the other runs go through
+// Intl.Segmenter, which costs about a microsecond per segment: 3 ms for a 2,200-character caption otherwise.
+const ASCII_RUNS = /[\t\n\x20-\x7e]+|[^\t\n\x20-\x7e]+/g;
+// a run that starts with one of these extends the character before it (an accent, a joiner, a variation selector,
+// a skin tone, a keycap), so that character joins the run
+const PLAIN = /^[\t\n\x20-\x7e]/;
+const EXTENDS = /^[\p{M}\u200d\ufe00-\ufe0f\u20e3\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u;
+
+/**
+ * Visit the graphemes: returns how many there are, and calls `complex` with every grapheme that is not plain ASCII
+ * (where emoji live).
+ */
+function scan_graphemes(text: string, complex?: (segment: string) => void): number {
+	let n = 0;
+	let carry = '';
+	const runs = text.match(ASCII_RUNS) ?? [];
+	for (let k = 0; k < runs.length; k++) {
+		const run = runs[k];
+		if (PLAIN.test(run)) {
+			const next = runs[k + 1];
+			if (next !== undefined && EXTENDS.test(next)) {
+				// the last ASCII character belongs to the next run's first grapheme
+				n += run.length - 1;
+				carry = run[run.length - 1];
+			} else n += run.length;
+			continue;
+		}
+		for (const { segment } of graphemes_of(carry + run)) {
+			n++;
+			complex?.(segment);
+		}
+		carry = '';
+	}
+	return n;
+}
+
 /** Number of graphemes (user-perceived characters). */
 export function grapheme_count(text: string): number {
-	let n = 0;
-	for (const _ of graphemes_of(text)) n++;
-	return n;
+	return scan_graphemes(text);
 }
 
 // A hashtag: '#' or '＃' not glued to a preceding letter, digit, '_' or '&' (so "C#", "&#39;" and "a#b" are not
@@ -86,6 +120,22 @@ const SCRIPTS: [string, RegExp][] = [
 	['Thai', /\p{Script=Thai}/u]
 ];
 
+interface LetterInfo { rtl: boolean; cased: boolean; upper: boolean; script: string | null }
+// Per code point, memoised: a caption repeats few distinct letters, and a dozen regex tests per character made this
+// loop the slowest part of the analysis (7 ms for 2,200 characters before, well under 1 ms after).
+const letter_memo = new Map<string, LetterInfo | null>();
+function letter_info(ch: string): LetterInfo | null {
+	let info = letter_memo.get(ch);
+	if (info !== undefined) return info;
+	if (!LETTER_RE.test(ch)) info = null;
+	else {
+		const lower = ch.toLowerCase(), up = ch.toUpperCase();
+		info = { rtl: RTL_RE.test(ch), cased: lower !== up, upper: lower !== up && ch === up, script: SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? null };
+	}
+	if (letter_memo.size < 20_000) letter_memo.set(ch, info);
+	return info;
+}
+
 function trim_link(link: string): string {
 	// ")" closes a parenthesis around the link unless the link opened one itself (Wikipedia-style URLs)
 	let out = link.replace(/[.,;:!?'"»”’…]+$/u, '');
@@ -109,12 +159,10 @@ export function analyse_caption(raw: string): CaptionAnalysis {
 	const questions = [...without_links.matchAll(QUESTION_RE)].length;
 
 	// graphemes: length, emoji
-	let length = 0;
 	const emoji_list: string[] = [];
-	for (const { segment } of graphemes_of(text)) {
-		length++;
+	const length = scan_graphemes(text, (segment) => {
 		if (EMOJI_RE.test(segment)) emoji_list.push(segment);
-	}
+	});
 
 	// words: what the segmenter calls word-like, outside hashtags, mentions and links (those are counted on their own)
 	const plain = without_links.replace(HASHTAG_RE, ' ').replace(MENTION_RE, ' ');
@@ -126,22 +174,16 @@ export function analyse_caption(raw: string): CaptionAnalysis {
 	let direction: Direction = 'neutral';
 	const script_counts = new Map<string, number>();
 	for (const ch of text) {
-		if (!LETTER_RE.test(ch)) continue;
+		const info = letter_info(ch);
+		if (info === null) continue;
 		letters++;
-		const is_rtl = RTL_RE.test(ch);
-		if (is_rtl) rtl++;
-		if (direction === 'neutral') direction = is_rtl ? 'rtl' : 'ltr';
-		const lower = ch.toLowerCase(), up = ch.toUpperCase();
-		if (lower !== up) {
+		if (info.rtl) rtl++;
+		if (direction === 'neutral') direction = info.rtl ? 'rtl' : 'ltr';
+		if (info.cased) {
 			cased++;
-			if (ch === up) upper++;
+			if (info.upper) upper++;
 		}
-		for (const [name, re] of SCRIPTS) {
-			if (re.test(ch)) {
-				script_counts.set(name, (script_counts.get(name) ?? 0) + 1);
-				break;
-			}
-		}
+		if (info.script) script_counts.set(info.script, (script_counts.get(info.script) ?? 0) + 1);
 	}
 	// the most frequent listed script; letters of unlisted scripts (Georgian, Tamil...) make 'other'
 	let main_script = letters > 0 ? 'other' : 'none';
