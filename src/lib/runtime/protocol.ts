@@ -12,6 +12,8 @@ import type { Manifest, ModelEntry } from '../core/manifest';
 import type { MusicInput } from '../core/features/music';
 import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
 import type { MusicInputErrors } from './music_input';
+import type { ChartRegion } from '../core/charts/regions';
+import type { MarketInfo, MarketResult } from '../core/charts/types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Api = Record<string, (args: any) => unknown>;
@@ -57,6 +59,10 @@ export type InferenceApi = {
 	load(args: ManifestRef & { wasm_url: string; mjs_url: string; first?: string }): { model: ModelEntry; models: ModelEntry[]; genres: string[]; reference: number };
 	/** answered by music_popularity when input.artist is set, by music_popularity_new_artist when it is null */
 	predict(args: { input: MusicInput }): MusicPrediction;
+	/** the chart-chance model and the charted-tracks lookup (workers/inference/market.ts), loaded on first need */
+	market_load(args: ManifestRef & { wasm_url: string; mjs_url: string }): MarketInfo;
+	/** chart chances per region for the song's audio features, and the nearest songs that charted in `region` */
+	market(args: { input: MusicInput; region: ChartRegion; limit: number; exclude_track_id?: string }): MarketResult;
 };
 
 export type InferencePartials = {
