@@ -14,6 +14,7 @@ import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, Simila
 import type { MusicInputErrors } from './music_input';
 import type { ChartRegion } from '../core/charts/regions';
 import type { MarketInfo, MarketResult } from '../core/charts/types';
+import type { MusicFilters, MusicInsights } from '../core/insights/music';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Api = Record<string, (args: any) => unknown>;
@@ -77,4 +78,11 @@ export type SearchApi = {
 	similar(args: { input: MusicInput; genre?: string; limit: number; exclude_track_id?: string }): SimilarTrack[];
 	search_artists(args: { query: string; limit: number }): ArtistOption[];
 	typical_input(args: { genre?: string }): MusicInput;
+};
+
+export type InsightsApi = {
+	/** both shards (music tracks, charted tracks) fetched and prepared once; the filter choices they offer */
+	load(args: ManifestRef): { genres: string[]; years: [number, number]; rows: number; chart_rows: number };
+	/** every figure of the music section for the filters, with how long the aggregation took */
+	compute(args: { filters: MusicFilters }): MusicInsights & { compute_ms: number };
 };
