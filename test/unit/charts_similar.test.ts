@@ -7,7 +7,7 @@ function catalogue(values: number[][], peaks_us: number[]) {
 	const features = Object.fromEntries(CHART_FEATURES.map((f, j) => [f, values.map((v) => v[j])]));
 	const zero = () => new Array(n).fill(0);
 	return build_chart_catalogue({
-		track_id: values.map((_, i) => `t${i}`), title: values.map((_, i) => `Song ${i}`), artist: values.map(() => 'A'), first_week: values.map(() => '2018-01-05'),
+		title: values.map((_, i) => `Song ${i}`), artist: values.map((_, i) => `Artist ${i}`), first_week: values.map(() => '2018-01-05'),
 		features,
 		peak: Object.fromEntries(CHART_REGIONS.map((r) => [r, r === 'us' ? peaks_us : zero()])),
 		weeks: Object.fromEntries(CHART_REGIONS.map((r) => [r, r === 'us' ? peaks_us.map((p) => (p ? 3 : 0)) : zero()]))
@@ -26,17 +26,19 @@ describe('similar charted songs', () => {
 		expect(cat.scale[0]).toBeCloseTo(sd, 12);
 		const got = nearest_charted(cat, row(1.2), 'us', 3);
 		// t1 (x=1) never charted in the US: skipped; then t2 (|0.8|), t0 (|1.2|), t3 (|1.8|)
-		expect(got.map((g) => g.track_id)).toEqual(['t2', 't0', 't3']);
+		expect(got.map((g) => g.row)).toEqual([2, 0, 3]);
 		expect(got[0].distance).toBeCloseTo(0.8 / sd, 6);
 		expect(got[0]).toMatchObject({ peak: 20, weeks: 3, title: 'Song 2' });
 		expect(nearest_charted(cat, row(1.2), 'gb', 3)).toEqual([]);
 	});
 
-	it('excludes the song itself and ignores missing features', () => {
+	it('excludes the song itself (same title, one of its artists) and ignores missing features', () => {
 		const cat = catalogue([row(0), row(1), row(2)], [1, 2, 3]);
 		const q = row(0);
 		q[1] = NaN;
-		expect(nearest_charted(cat, q, 'us', 1, 't0')[0].track_id).toBe('t1');
+		expect(nearest_charted(cat, q, 'us', 1, { title: ' song 0', artists: ['Someone', 'ARTIST 0'] })[0].row).toBe(1);
+		// the same title by another artist is another song
+		expect(nearest_charted(cat, q, 'us', 1, { title: 'Song 0', artists: ['Someone'] })[0].row).toBe(0);
 		expect(() => nearest_charted(cat, [1, 2], 'us', 1)).toThrow(/values/);
 	});
 });

@@ -21,7 +21,7 @@ function charts() {
 		first_week: ['2017-01-06', '2017-06-02', '2018-03-02', '2020-12-25'],
 		danceability: [0.6, 0.8, 0.5, 0.9], energy: [0.5, 0.5, 0.5, 0.5], loudness: [-6, -4, -8, -5], speechiness: [0.1, 0.1, 0.2, 0.3],
 		acousticness: [0.1, 0.2, 0.3, 0.4], instrumentalness: [0, 0, 0, 0], liveness: [0.1, 0.1, 0.1, 0.1], valence: [0.5, 0.5, 0.5, 0.5], tempo: [100, 120, 110, 130]
-	}));
+	}), false);
 }
 
 describe('insights aggregations, hand-computed', () => {
@@ -65,6 +65,14 @@ describe('insights aggregations, hand-computed', () => {
 		expect(by.removed).toMatchObject({ count: 2, mean_popularity: 25 });
 		expect(by.removed.counts[0]).toBe(1);
 		expect(by.removed.counts[5]).toBe(1);
+	});
+
+	it('charts shard columns come back in their units', () => {
+		const t = prepare_charts(table({ first_week: ['2019-05-03'], danceability: [200], energy: [250], loudness: [-55], speechiness: [10], acousticness: [0], instrumentalness: [0], liveness: [25], valence: [125], tempo: [1205] }));
+		expect(t.get('danceability', 0)).toBeCloseTo(0.8, 12);
+		expect(t.get('loudness', 0)).toBeCloseTo(-5.5, 12);
+		expect(t.get('tempo', 0)).toBeCloseTo(120.5, 12);
+		expect(t.get('year', 0)).toBe(2019);
 	});
 
 	it('years from the first chart week', () => {

@@ -219,7 +219,7 @@ export function make_charts_studio(o: ChartsTaskOptions = DEFAULT_CHARTS_OPTIONS
 			};
 			const shard_entry: ShardEntry = {
 				id: 'charts_tracks', file: SHARD_FILE, ...info(shard_path, shard.outputs), rows: shard.result.rows, format: 'arrow',
-				description: `One row per cleaned charted track: track_id, title, artist (chart artist), first_week (ISO date of its first chart week in any region), the 11 audio features (${CHART_FEATURES.join(', ')}), and per region r in ${CHART_REGIONS.join(', ')}: peak_r (best position, 0 = never charted there) and weeks_r (weeks on that chart, capped at 255).`
+				description: `One row per cleaned charted track: title, artist (chart artist), first_week (ISO date of its first chart week in any region), the 11 audio features (${CHART_FEATURES.join(', ')}) as integer steps (value = stored x step: 1/250 for the 0-1 features, 0.1 dB loudness, 0.1 BPM tempo, 1 for mode and time signature; src/lib/core/charts/shard.ts), and per region r in ${CHART_REGIONS.join(', ')}: peak_r (best position, 0 = never charted there) and weeks_r (weeks on that chart, capped at 255).`
 			};
 
 			const rows = CHART_REGIONS.map((region, ri) => {

@@ -20,6 +20,7 @@ import { mark } from './marks';
 import { hold_while } from './quiet';
 import type { ChartRegion } from '../core/charts/regions';
 import type { MarketInfo, MarketResult } from '../core/charts/types';
+import type { SelfKey } from '../core/charts/similar';
 
 export { MusicInputError } from './music_input';
 export { ArtifactError } from './artifacts';
@@ -230,13 +231,13 @@ export async function load_market(): Promise<MarketInfo> {
 	return market_model();
 }
 
-const market_latest = latest_wins(async (args: { input: MusicInput; region: ChartRegion; limit: number; exclude_track_id?: string }) => {
+const market_latest = latest_wins(async (args: { input: MusicInput; region: ChartRegion; limit: number; exclude?: SelfKey }) => {
 	await market_model();
 	return inference.request('market', args);
 });
 
 /** Chart chances per region and the nearest songs that charted in `region`. Latest wins, like predict_music. */
-export function market_chances(input: MusicInput, region: ChartRegion, options: { limit?: number; exclude_track_id?: string } = {}): Promise<MarketResult> {
+export function market_chances(input: MusicInput, region: ChartRegion, options: { limit?: number; exclude?: SelfKey } = {}): Promise<MarketResult> {
 	if (!browser) return Promise.reject(new Error('market_chances runs in the browser only.'));
-	return market_latest({ input, region, limit: options.limit ?? 5, exclude_track_id: options.exclude_track_id });
+	return market_latest({ input, region, limit: options.limit ?? 5, exclude: options.exclude });
 }

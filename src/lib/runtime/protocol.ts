@@ -14,6 +14,7 @@ import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, Simila
 import type { MusicInputErrors } from './music_input';
 import type { ChartRegion } from '../core/charts/regions';
 import type { MarketInfo, MarketResult } from '../core/charts/types';
+import type { SelfKey } from '../core/charts/similar';
 import type { MusicFilters, MusicInsights } from '../core/insights/music';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -63,7 +64,7 @@ export type InferenceApi = {
 	/** the chart-chance model and the charted-tracks lookup (workers/inference/market.ts), loaded on first need */
 	market_load(args: ManifestRef & { wasm_url: string; mjs_url: string }): MarketInfo;
 	/** chart chances per region for the song's audio features, and the nearest songs that charted in `region` */
-	market(args: { input: MusicInput; region: ChartRegion; limit: number; exclude_track_id?: string }): MarketResult;
+	market(args: { input: MusicInput; region: ChartRegion; limit: number; exclude?: SelfKey }): MarketResult;
 };
 
 export type InferencePartials = {

@@ -8,7 +8,6 @@ import { CHART_FEATURES, CHART_REGIONS, type ChartRegion } from './regions';
 
 export interface ChartCatalogue {
 	n: number;
-	track_id: string[];
 	title: string[];
 	artist: string[];
 	first_week: string[];
@@ -23,7 +22,6 @@ export interface ChartCatalogue {
 }
 
 export interface ChartColumns {
-	track_id: string[];
 	title: string[];
 	artist: string[];
 	first_week: string[];
@@ -33,7 +31,7 @@ export interface ChartColumns {
 }
 
 export function build_chart_catalogue(c: ChartColumns): ChartCatalogue {
-	const n = c.track_id.length;
+	const n = c.title.length;
 	const p = CHART_FEATURES.length;
 	const z = new Float32Array(n * p);
 	const mean = new Float64Array(p), scale = new Float64Array(p);
@@ -56,14 +54,15 @@ export function build_chart_catalogue(c: ChartColumns): ChartCatalogue {
 		return Uint8Array.from(col);
 	};
 	return {
-		n, track_id: c.track_id, title: c.title, artist: c.artist, first_week: c.first_week, z, mean, scale,
+		n, title: c.title, artist: c.artist, first_week: c.first_week, z, mean, scale,
 		peak: CHART_REGIONS.map((r) => region_col(c.peak, r)),
 		weeks: CHART_REGIONS.map((r) => region_col(c.weeks, r))
 	};
 }
 
 export interface ChartedNeighbour {
-	track_id: string;
+	/** row in the shard (a stable key for lists) */
+	row: number;
 	title: string;
 	artist: string;
 	peak: number;
@@ -73,8 +72,17 @@ export interface ChartedNeighbour {
 	distance: number;
 }
 
+/** The song itself, to leave out of its own neighbours: the shard has no track ids, so by title and artists. */
+export interface SelfKey {
+	title: string;
+	/** every artist of the song; a charted row matches when its chart artist is one of them */
+	artists: string[];
+}
+
+const fold = (s: string) => s.trim().toLowerCase();
+
 /** The k nearest tracks that charted in `region` (peak > 0), nearest first; ties by row order. */
-export function nearest_charted(cat: ChartCatalogue, row: ArrayLike<number>, region: ChartRegion, k: number, exclude_track_id?: string): ChartedNeighbour[] {
+export function nearest_charted(cat: ChartCatalogue, row: ArrayLike<number>, region: ChartRegion, k: number, exclude?: SelfKey): ChartedNeighbour[] {
 	const p = CHART_FEATURES.length;
 	if (row.length !== p) throw new RangeError(`nearest_charted: row has ${row.length} values, expected ${p}`);
 	const ri = CHART_REGIONS.indexOf(region);
@@ -82,10 +90,13 @@ export function nearest_charted(cat: ChartCatalogue, row: ArrayLike<number>, reg
 	const q = new Float64Array(p);
 	for (let j = 0; j < p; j++) q[j] = Number.isFinite(row[j]) ? (row[j] - cat.mean[j]) / cat.scale[j] : NaN;
 	const peak = cat.peak[ri];
+	const self_title = exclude ? fold(exclude.title) : null;
+	const self_artists = new Set(exclude?.artists.map(fold) ?? []);
 	// a small sorted list of the best k (k is a handful; the scan is the cost)
 	const best: { i: number; d: number }[] = [];
 	for (let i = 0; i < cat.n; i++) {
-		if (peak[i] === 0 || cat.track_id[i] === exclude_track_id) continue;
+		if (peak[i] === 0) continue;
+		if (self_title !== null && fold(cat.title[i]) === self_title && self_artists.has(fold(cat.artist[i]))) continue;
 		let d = 0;
 		const o = i * p;
 		for (let j = 0; j < p; j++) {
@@ -100,6 +111,6 @@ export function nearest_charted(cat: ChartCatalogue, row: ArrayLike<number>, reg
 		}
 	}
 	return best.map(({ i, d }) => ({
-		track_id: cat.track_id[i], title: cat.title[i], artist: cat.artist[i], peak: peak[i], weeks: cat.weeks[ri][i], first_week: cat.first_week[i], distance: Math.sqrt(d)
+		row: i, title: cat.title[i], artist: cat.artist[i], peak: peak[i], weeks: cat.weeks[ri][i], first_week: cat.first_week[i], distance: Math.sqrt(d)
 	}));
 }

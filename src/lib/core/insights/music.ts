@@ -8,7 +8,8 @@
  * year range (first chart year). Each figure follows the filters its data can answer: the 114k figures follow the
  * genre, the time figures follow the year range; the page says which.
  */
-import { op, type ColumnTable } from 'arquero';
+import { op, table, type ColumnTable } from 'arquero';
+import { dequantize } from '../charts/shard';
 
 /** The 114k set's numeric columns the page describes (duration in minutes reads better than in ms). */
 export const MUSIC_NUMERIC = [
@@ -77,9 +78,14 @@ export function prepare_music(tracks: ColumnTable): ColumnTable {
 		.derive({ genre_list: (d: { genres: string }) => op.split(d.genres, ';') });
 }
 
-/** Charted tracks with their first chart year. */
-export function prepare_charts(charts: ColumnTable): ColumnTable {
-	return charts.derive({ year: (d: { first_week: string }) => op.parse_int(op.substring(d.first_week, 0, 4), 10) });
+/**
+ * Charted tracks with their first chart year and the time features back in their units (the shard stores integer
+ * steps: src/lib/core/charts/shard.ts). `quantized` false for tables already in units (tests).
+ */
+export function prepare_charts(charts: ColumnTable, quantized = true): ColumnTable {
+	let t = charts.derive({ year: (d: { first_week: string }) => op.parse_int(op.substring(d.first_week, 0, 4), 10) });
+	if (quantized) t = t.assign(table(Object.fromEntries(TIME_FEATURES.map((f) => [f, dequantize(f, t.array(f) as ArrayLike<number>)]))));
+	return t;
 }
 
 export function filter_genre(t: ColumnTable, genre: string): ColumnTable {
@@ -197,7 +203,7 @@ export function quiet_effect(t: ColumnTable, threshold_db: number): QuietEffect 
 
 export function year_stats(charts: ColumnTable): YearStat[] {
 	if (charts.numRows() === 0) return [];
-	const roll: Record<string, unknown> = { tracks: op.count() };
+	const roll: Parameters<ColumnTable['rollup']>[0] & Record<string, unknown> = { tracks: op.count() };
 	for (const f of TIME_FEATURES) roll[f] = op.mean(f);
 	return (charts.groupby('year').rollup(roll).orderby('year').objects() as Record<string, number>[]).map((r) => ({
 		year: r.year, tracks: r.tracks, means: Object.fromEntries(TIME_FEATURES.map((f) => [f, r[f]]))

@@ -368,9 +368,10 @@ serve<InferenceApi, InferencePartials>({
 		return (await market_state).info;
 	},
 
-	async market({ input, region, limit, exclude_track_id }) {
+	async market({ input, region, limit, exclude }) {
 		if (!market_state) throw new Error('The chart-chance model is not loaded yet.');
 		const state = await market_state;
-		return market(state, require_music_input(input, null), region, limit, typeof exclude_track_id === 'string' ? exclude_track_id : undefined);
+		const self = exclude && typeof exclude.title === 'string' && Array.isArray(exclude.artists) ? { title: exclude.title, artists: exclude.artists.filter((a): a is string => typeof a === 'string') } : undefined;
+		return market(state, require_music_input(input, null), region, limit, self);
 	}
 });

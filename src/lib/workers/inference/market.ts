@@ -10,7 +10,8 @@ import type { Manifest, ModelEntry } from '../../core/manifest';
 import type { LoadProgress } from '../../core/music/types';
 import type { MusicInput } from '../../core/features/music';
 import { CHART_FEATURES, CHART_REGIONS, chart_feature_row, is_chart_region, output_index, type ChartRegion } from '../../core/charts/regions';
-import { build_chart_catalogue, nearest_charted, type ChartCatalogue } from '../../core/charts/similar';
+import { build_chart_catalogue, nearest_charted, type ChartCatalogue, type SelfKey } from '../../core/charts/similar';
+import { dequantize } from '../../core/charts/shard';
 import type { MarketInfo, MarketResult } from '../../core/charts/types';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 
@@ -63,8 +64,8 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 		const col = (name: string) => t.array(name) as ArrayLike<number>;
 		const text = (name: string) => Array.from(t.array(name) as ArrayLike<string>, (s) => s ?? '');
 		catalogue = build_chart_catalogue({
-			track_id: text('track_id'), title: text('title'), artist: text('artist'), first_week: text('first_week'),
-			features: Object.fromEntries(CHART_FEATURES.map((f) => [f, col(f)])),
+			title: text('title'), artist: text('artist'), first_week: text('first_week'),
+			features: Object.fromEntries(CHART_FEATURES.map((f) => [f, dequantize(f, col(f))])),
 			peak: Object.fromEntries(CHART_REGIONS.map((r) => [r, col(`peak_${r}`)])),
 			weeks: Object.fromEntries(CHART_REGIONS.map((r) => [r, col(`weeks_${r}`)]))
 		});
@@ -76,7 +77,7 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 	return { info: { model, tracks: catalogue.n, regions: region_bases(model) }, session, input_name, output_name, catalogue };
 }
 
-export async function market(state: MarketState, input: MusicInput, region: unknown, limit: unknown, exclude_track_id?: string): Promise<MarketResult> {
+export async function market(state: MarketState, input: MusicInput, region: unknown, limit: unknown, exclude?: SelfKey): Promise<MarketResult> {
 	if (typeof region !== 'string' || !is_chart_region(region)) throw new Error(`Unknown chart region "${String(region)}".`);
 	const k = typeof limit === 'number' && Number.isInteger(limit) ? Math.min(Math.max(limit, 0), MAX_NEIGHBOURS) : 5;
 	const start = performance.now();
@@ -91,6 +92,6 @@ export async function market(state: MarketState, input: MusicInput, region: unkn
 		top50: p[output_index(b.region, 'top50')]
 	}));
 	if (regions.some((r) => !Number.isFinite(r.top200) || !Number.isFinite(r.top50))) throw new Error('The chart-chance model returned no number for this input.');
-	const similar = nearest_charted(state.catalogue, row, region as ChartRegion, k, exclude_track_id);
+	const similar = nearest_charted(state.catalogue, row, region as ChartRegion, k, exclude);
 	return { model_id: state.info.model.id, model_version: state.info.model.version, regions, region: region as ChartRegion, similar, latency_ms: performance.now() - start };
 }
