@@ -32,6 +32,17 @@ describe('similar charted songs', () => {
 		expect(nearest_charted(cat, row(1.2), 'gb', 3)).toEqual([]);
 	});
 
+	it('lists a re-released song once, at its nearest copy', () => {
+		const cat = build_chart_catalogue({
+			title: ['Twin', 'twin', 'Other'], artist: ['A', 'a', 'B'], first_week: ['2018-01-05', '2018-01-05', '2018-01-05'],
+			features: Object.fromEntries(CHART_FEATURES.map((f, j) => [f, j === 0 ? [0.5, 0.1, 0.9] : [1, 1, 1]])),
+			peak: Object.fromEntries(CHART_REGIONS.map((r) => [r, [3, 9, 5]])),
+			weeks: Object.fromEntries(CHART_REGIONS.map((r) => [r, [1, 1, 1]]))
+		});
+		const got = nearest_charted(cat, row(0.2), 'us', 3);
+		expect(got.map((g) => g.row)).toEqual([1, 2]);
+	});
+
 	it('excludes the song itself (same title, one of its artists) and ignores missing features', () => {
 		const cat = catalogue([row(0), row(1), row(2)], [1, 2, 3]);
 		const q = row(0);

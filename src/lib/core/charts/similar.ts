@@ -81,7 +81,7 @@ export interface SelfKey {
 
 const fold = (s: string) => s.trim().toLowerCase();
 
-/** The k nearest tracks that charted in `region` (peak > 0), nearest first; ties by row order. */
+/** The k nearest songs that charted in `region` (peak > 0), nearest first, one per title + artist; ties by row order. */
 export function nearest_charted(cat: ChartCatalogue, row: ArrayLike<number>, region: ChartRegion, k: number, exclude?: SelfKey): ChartedNeighbour[] {
 	const p = CHART_FEATURES.length;
 	if (row.length !== p) throw new RangeError(`nearest_charted: row has ${row.length} values, expected ${p}`);
@@ -93,7 +93,7 @@ export function nearest_charted(cat: ChartCatalogue, row: ArrayLike<number>, reg
 	const self_title = exclude ? fold(exclude.title) : null;
 	const self_artists = new Set(exclude?.artists.map(fold) ?? []);
 	// a small sorted list of the best k (k is a handful; the scan is the cost)
-	const best: { i: number; d: number }[] = [];
+	const best: { i: number; d: number; key: string }[] = [];
 	for (let i = 0; i < cat.n; i++) {
 		if (peak[i] === 0) continue;
 		if (self_title !== null && fold(cat.title[i]) === self_title && self_artists.has(fold(cat.artist[i]))) continue;
@@ -104,9 +104,16 @@ export function nearest_charted(cat: ChartCatalogue, row: ArrayLike<number>, reg
 			if (a === a && b === b) d += (a - b) * (a - b);
 		}
 		if (best.length < k || d < best[best.length - 1].d) {
+			// one entry per song: re-releases (single, album) share title and artist; keep the nearest
+			const key = `${fold(cat.title[i])}\u0001${fold(cat.artist[i])}`;
+			const twin = best.findIndex((b) => b.key === key);
+			if (twin >= 0) {
+				if (best[twin].d <= d) continue;
+				best.splice(twin, 1);
+			}
 			let at = best.length;
 			while (at > 0 && best[at - 1].d > d) at--;
-			best.splice(at, 0, { i, d });
+			best.splice(at, 0, { i, d, key });
 			if (best.length > k) best.pop();
 		}
 	}
