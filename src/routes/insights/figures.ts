@@ -49,7 +49,8 @@ export function heatmap_figure(c: MusicInsights['correlation'], label: (f: strin
 			}
 		}]
 	};
-	const axis = { min: -0.5, max: n - 0.5, ticks: { stepSize: 1, autoSkip: false, callback: tick }, grid: { display: false } };
+	// one tick per cell centre (a linear scale would start its ticks at -0.5)
+	const axis = { min: -0.5, max: n - 0.5, afterBuildTicks: (scale: { ticks: { value: number }[] }) => { scale.ticks = c.features.map((_, k) => ({ value: k })); }, ticks: { autoSkip: false, callback: tick }, grid: { display: false } };
 	const options: ChartOptions<'scatter'> = { scales: { x: { ...axis, ticks: { ...axis.ticks, maxRotation: 90, minRotation: 60 } }, y: { ...axis, reverse: true } } };
 	const rows = c.features.map((f, a) => [f, ...c.matrix[a].map((r) => (Number.isFinite(r) ? Number(r.toFixed(4)) : null))]);
 	return { data: data as ChartData, options: options as ChartOptions, csv: { header: ['feature', ...c.features], rows } };
