@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { close_browser, open_session, type Session } from './harness';
+import { AxeBuilder } from '@axe-core/playwright';
 import { assert_no_nan, HAYSEED, LOAD_TIMEOUT, open_music, settled, until_changed } from './helpers';
 
 let session: Session;
@@ -89,6 +90,17 @@ test('describing the song: moving sliders moves the chances', async () => {
 	const now = await until_changed(table_text, start, 5_000);
 	assert.notEqual(now, start, 'the chances followed the described song');
 	await assert_no_nan(page, 'market panel, described song');
+});
+
+test('the market panel has no axe violations and fits a phone screen', async () => {
+	const result = await new AxeBuilder({ page }).include('[data-testid="market-panel"]').analyze();
+	assert.ok(result.passes.length >= 5, 'axe ran on the panel');
+	assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), []);
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.waitForTimeout(300);
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow} px too wide)`);
+	await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 test('no console errors and no request to another origin', () => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { close_browser, open_session, type Session } from './harness';
+import { AxeBuilder } from '@axe-core/playwright';
 import { assert_no_nan, until_changed } from './helpers';
 
 let session: Session;
@@ -140,6 +141,18 @@ test('the model comparison shows every model of the manifest with baselines and 
 	const before = await charts.getAttribute('data-signature');
 	await page.getByLabel('Chart depth').selectOption('top50');
 	assert.notEqual(await until_changed(() => charts.getAttribute('data-signature'), before), before, 'the Top-50 comparison is another set of figures');
+});
+
+test('the page has no axe violations and fits a phone screen', async () => {
+	const result = await new AxeBuilder({ page }).analyze();
+	assert.ok(result.passes.length >= 10, 'axe ran');
+	assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), []);
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.waitForTimeout(300);
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow} px too wide)`);
+	assert.ok((await ink('distribution')) > 0.01, 'figures redrawn at phone width');
+	await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 test('no console errors and no request to another origin', () => {
