@@ -64,7 +64,7 @@ function evaluation_of(e: LabelEvaluation, cv: ChartsCvResult, o: ChartsTaskOpti
 	const auc = (s: { mean: number; std: number }): Metric[] => [{ name: 'auc', mean: s.mean, std: s.std }];
 	const ref = CHART_REFERENCE[e.region];
 	const ev: Evaluation = {
-		split: `${e.split}-5fold`,
+		split: `${e.split}-${o.folds}fold`,
 		output: label_name(e.label),
 		description: `${o.folds} folds ${split_text[e.split]}; label: entered the ${e.region.toUpperCase()} ${e.level === 'top200' ? 'Top 200' : 'Top 50'} (base rate ${(100 * e.base_rate).toFixed(1)}% of the charting tracks)`,
 		folds: o.folds,

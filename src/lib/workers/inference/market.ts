@@ -31,7 +31,7 @@ function region_bases(model: ModelEntry): MarketInfo['regions'] {
 	const columns = model.output.columns ?? [];
 	const base = (name: string) => columns.find((c) => c.name === name)?.base_rate ?? NaN;
 	return CHART_REGIONS.map((region) => {
-		const ev = model.evaluations.find((e) => e.split === 'artist-5fold' && e.output === `${region}:top200`);
+		const ev = model.evaluations.find((e) => e.split.startsWith('artist-') && e.output === `${region}:top200`);
 		return {
 			region,
 			base_top200: base(`${region}:top200`),
