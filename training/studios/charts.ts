@@ -110,8 +110,10 @@ export function make_charts_studio(o: ChartsTaskOptions = DEFAULT_CHARTS_OPTIONS
 		async run(ctx: StudioContext): Promise<StudioOutput> {
 			const [charts_path, features_path] = require_data_files(ctx.paths.data_root, [CHARTS_FILE, CHART_FEATURES_FILE]);
 			const data_sha = hash_of(file_sha256(charts_path), file_sha256(features_path));
-			const CORE = ['src/lib/core/charts', 'src/lib/core/gbdt', 'src/lib/core/linear', 'src/lib/core/metrics', 'src/lib/core/music/recordings.ts', 'src/lib/core/random.ts'];
-			const etl_hash = hash_of('charts_etl', data_sha, code_hash(['training/etl/spotify_charts.ts', 'src/lib/core/charts']));
+			// The ML core as whole directories (as music does) plus each entry's import closure; not all of core/charts,
+			// whose lookup and UI types do not change what is trained.
+			const CORE = ['src/lib/core/gbdt', 'src/lib/core/linear', 'src/lib/core/metrics', 'src/lib/core/random.ts'];
+			const etl_hash = hash_of('charts_etl', data_sha, code_hash(['training/etl/spotify_charts.ts']));
 			const fit_code = code_hash(['training/tasks/charts_models.ts', 'training/tasks/charts_cv.ts', 'training/tasks/charts_worker.ts', 'training/lib/pool.ts', ...CORE]);
 			const cv_hash = hash_of('charts_cv', etl_hash, fit_code, o);
 			const studio_code = file_sha256(join(import.meta.dirname, 'charts.ts'), false);
