@@ -28,7 +28,18 @@ const TEXT: Record<string, () => string> = {
 	"XGBoost 1.7, set B (TARGETS.md; no set-C reference on this split)": m.mf_music_ref_b_artist_c,
 	"XGBoost 1.7, set B (TARGETS.md)": m.mf_music_ref_b,
 	"XGBoost 1.7, set A (TARGETS.md; ridge 0.034, random forest 0.115)": m.mf_music_ref_a,
-	"XGBoost 1.7, set B (TARGETS.md; ridge 0.328, random forest 0.349)": m.mf_music_ref_b_artist
+	"XGBoost 1.7, set B (TARGETS.md; ridge 0.328, random forest 0.349)": m.mf_music_ref_b_artist,
+	// chart chances (training/studios/charts.ts)
+	"Chart chances per region (Top 200 and Top 50)": m.mf_charts_title,
+	"P(the song enters the region's chart | it charts somewhere), shape [N, 20]: columns 0-9 Top 200 of global, us, gb, de, fr, nl, ca, au, jp, at, columns 10-19 Top 50 of the same regions": m.mf_charts_meaning,
+	"5 folds grouped by chart artist (headline): every track of an artist in the test fold is unseen in training (recordings kept whole); one label per region and chart depth: entered that chart": m.mf_charts_split_artist,
+	"5 folds grouped by recording: a track id and its re-releases (same lower-cased title + artist or identical audio vector) never split; one label per region and chart depth: entered that chart": m.mf_charts_split_recording,
+	"base rate": m.mf_charts_base_rate,
+	"predict the base rate (share of charting songs that entered this chart) for every song: AUC 0.5 by definition": m.mf_charts_base_rate_desc,
+	"logistic regression": m.mf_charts_logistic,
+	"L2 logistic regression (lambda 1) on the standardised audio features, same folds": m.mf_charts_logistic_desc,
+	"XGBoost 1.7, about 200 rounds, depth 6, by chart artist (TARGETS.md)": m.mf_charts_ref_artist,
+	"XGBoost 1.7, by track id (TARGETS.md; a looser split than by recording)": m.mf_charts_ref_track
 };
 
 export function manifest_text(english: string): string {
