@@ -39,6 +39,25 @@ describe('insights aggregations, hand-computed', () => {
 		expect(b).toMatchObject({ n: 9, min: 1, q1: 3, median: 5, q3: 7, max: 100, whisker_low: 1, whisker_high: 8, outliers_low: 0, outliers_high: 1 });
 	});
 
+	it('box statistics equal a full sort on random data (quickselect path)', () => {
+		let seed = 3;
+		const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		for (const n of [1, 2, 3, 10, 101, 1000]) {
+			const xs = Array.from({ length: n }, () => Math.round(rnd() * 50) / 5 + (rnd() < 0.05 ? 40 : 0));
+			const s = Float64Array.from(xs).sort();
+			const b = box_stats(xs, 'x');
+			expect(b.q1).toBeCloseTo(quantile_sorted(s, 0.25), 12);
+			expect(b.median).toBeCloseTo(quantile_sorted(s, 0.5), 12);
+			expect(b.q3).toBeCloseTo(quantile_sorted(s, 0.75), 12);
+			expect(b.min).toBe(s[0]);
+			expect(b.max).toBe(s[n - 1]);
+			const iqr = b.q3 - b.q1;
+			expect(b.outliers_high).toBe(xs.filter((x) => x > b.q3 + 1.5 * iqr).length);
+			expect(b.whisker_high).toBe(Math.max(...xs.filter((x) => x <= b.q3 + 1.5 * iqr)));
+		}
+		expect(box_stats([null, NaN], 'x')).toMatchObject({ n: 0, min: NaN, whisker_low: NaN });
+	});
+
 	it('correlation: exact on linear pairs, pairwise-complete with missing values', () => {
 		const r = correlation([Float64Array.from([1, 2, 3, 4]), Float64Array.from([2, 4, 6, 8]), Float64Array.from([4, 3, NaN, 1])]);
 		expect(r[0][1]).toBeCloseTo(1, 12);
