@@ -65,7 +65,8 @@ export function comparison_figure(c: Comparison) {
 		datasets: c.methods.map((m, k) => ({ label: m, data: c.rows.map((r) => r.values[m] ?? null), backgroundColor: PALETTE[k % PALETTE.length], borderRadius: 2, maxBarThickness: 16 })) as never
 	};
 	const all = c.rows.flatMap((r) => Object.values(r.values).filter((v): v is number => v !== null));
-	const lo = c.metric === 'auc' ? 0.5 : Math.min(0, ...all);
+	// AUC from just below chance, so the base rate's 0.5 shows as a sliver rather than nothing
+	const lo = c.metric === 'auc' ? 0.45 : Math.min(0, ...all);
 	const options: ChartOptions = { scales: { y: { min: lo, suggestedMax: Math.max(...all, lo + 0.1), grid: { color: '#ecebf2' }, title: { display: true, text: c.metric.toUpperCase() } }, x: { grid: { display: false } } } };
 	const rows = c.rows.flatMap((r) => c.methods.map((m) => [r.label, m, r.values[m] ?? null, r.std[m] ?? null]));
 	return { data, options, csv: { header: ['evaluation', 'method', c.metric, `${c.metric}_std`], rows }, colours: c.methods.map((_, k) => PALETTE[k % PALETTE.length]) };
