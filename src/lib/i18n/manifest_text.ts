@@ -62,7 +62,18 @@ const TEXT: Record<string, () => string> = {
 	"Caption emoji": m.mf_drift_emoji,
 	"Caption questions": m.mf_drift_questions,
 	"Caption calls to action": m.mf_drift_calls_to_action,
-	"Caption links": m.mf_drift_links
+	"Caption links": m.mf_drift_links,
+	// chart chances (training/studios/charts.ts),
+	"Chart chances per region (Top 200 and Top 50)": m.mf_charts_title,
+	"P(the song enters the region's chart | it charts somewhere), shape [N, 20]: columns 0-9 Top 200 of global, us, gb, de, fr, nl, ca, au, jp, at, columns 10-19 Top 50 of the same regions": m.mf_charts_meaning,
+	"5 folds grouped by chart artist (headline): every track of an artist in the test fold is unseen in training (recordings kept whole); one label per region and chart depth: entered that chart": m.mf_charts_split_artist,
+	"5 folds grouped by recording: a track id and its re-releases (same lower-cased title + artist or identical audio vector) never split; one label per region and chart depth: entered that chart": m.mf_charts_split_recording,
+	"base rate": m.mf_charts_base_rate,
+	"predict the base rate (share of charting songs that entered this chart) for every song: AUC 0.5 by definition": m.mf_charts_base_rate_desc,
+	"logistic regression": m.mf_charts_logistic,
+	"L2 logistic regression (lambda 1) on the standardised audio features, same folds": m.mf_charts_logistic_desc,
+	"XGBoost 1.7, about 200 rounds, depth 6, by chart artist (TARGETS.md)": m.mf_charts_ref_artist,
+	"XGBoost 1.7, by track id (TARGETS.md; a looser split than by recording)": m.mf_charts_ref_track
 };
 
 export function manifest_text(english: string): string {
