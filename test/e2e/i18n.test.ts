@@ -106,7 +106,13 @@ for (const locale of LOCALES) {
 		await page.goto(`${session.site.url}${locale}/music/?track=${HAYSEED.id}`);
 		await predicted(page);
 		await page.getByTestId('contributions').first().waitFor({ timeout: LOAD_TIMEOUT }).catch(() => {});
+		// the market panel (chart chances) below the similar songs, once its model has answered
+		await page.getByTestId('market-similar').waitFor({ timeout: LOAD_TIMEOUT });
 		await assert_all_translated(locale, 'music');
+
+		await page.goto(`${session.site.url}${locale}/insights/`);
+		await page.locator('[data-testid="figure-quiet"] [data-ready="true"]').waitFor({ timeout: LOAD_TIMEOUT * 2 });
+		await assert_all_translated(locale, 'insights');
 
 		// the other studios in their first state (each waits for its page's own content)
 		for (const studio of ['caption', 'score']) {
