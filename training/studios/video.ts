@@ -237,8 +237,10 @@ function stats_of(tags: string[][], y: Float64Array): TagStats {
 
 /** Trees for TreeSHAP in the worker, with values rounded to float32 precision (smaller JSON, same routing). */
 function compact_model(m: GbdtModel): GbdtModel {
+	// leaf values at float32 precision (what ONNX computes with); covers only weigh TreeSHAP's paths, 4 digits do
 	const f = (x: number) => Number(Math.fround(x).toPrecision(7));
-	return { ...m, trees: m.trees.map((t) => ({ ...t, value: t.value.map(f), cover: t.cover.map(f) })) };
+	const c = (x: number) => Number(x.toPrecision(4));
+	return { ...m, trees: m.trees.map((t) => ({ ...t, value: t.value.map(f), cover: t.cover.map(c) })) };
 }
 
 function video_sources(s: YoutubeEtlStats): SourceEntry[] {

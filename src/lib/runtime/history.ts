@@ -7,6 +7,9 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { MusicInput } from '../core/features/music';
 import type { MusicPrediction } from '../core/music/types';
 import { check_music_input } from './music_input';
+import type { VideoInput } from '../core/features/video';
+import type { VideoPrediction } from '../core/video/types';
+import { parse_video_input } from '../core/video/input';
 
 export interface MusicPredictionRecord {
 	id: string;
@@ -21,14 +24,29 @@ export interface MusicPredictionRecord {
 	latency_ms: number;
 }
 
+/** A planned video's prediction (views, likes, dislikes with intervals and drivers). */
+export interface VideoPredictionRecord {
+	id: string;
+	time: number;
+	/** the views model that answered (video_views or video_views_nosubs) */
+	model_id: string;
+	model_version: string;
+	kind: 'video';
+	inputs: VideoInput;
+	outputs: VideoPrediction;
+	latency_ms: number;
+}
+
+/** Every kind the store holds; PredictionRecord stays the music record that pages written for music read. */
+export type StoredRecord = MusicPredictionRecord | VideoPredictionRecord;
 export type PredictionRecord = MusicPredictionRecord;
 
-export type NewPredictionRecord = Omit<PredictionRecord, 'id' | 'time'> & { time?: number };
+export type NewPredictionRecord = (Omit<MusicPredictionRecord, 'id' | 'time'> | Omit<VideoPredictionRecord, 'id' | 'time'>) & { time?: number };
 
 export type Unavailable = { available: false; reason: string };
 
 interface HistorySchema extends DBSchema {
-	predictions: { key: string; value: PredictionRecord; indexes: { by_time: number } };
+	predictions: { key: string; value: StoredRecord; indexes: { by_time: number } };
 }
 
 const DB_NAME = 'hitcast';
@@ -85,7 +103,7 @@ function new_id(): string {
 }
 
 export async function record_prediction(record: NewPredictionRecord): Promise<{ available: true; id: string } | Unavailable> {
-	const full: PredictionRecord = { ...record, id: new_id(), time: record.time ?? Date.now() };
+	const full = { ...record, id: new_id(), time: record.time ?? Date.now() } as StoredRecord;
 	try {
 		const database = await open();
 		const tx = database.transaction('predictions', 'readwrite');
@@ -106,18 +124,23 @@ export async function record_prediction(record: NewPredictionRecord): Promise<{ 
 	}
 }
 
-export async function list_predictions(
-	limit = 200
-): Promise<{ available: true; records: PredictionRecord[]; skipped: number } | (Unavailable & { records: []; skipped: 0 })> {
+/**
+ * The newest records of one kind (music by default, so pages written for music records never meet another kind);
+ * records of other kinds are passed over, not counted as skipped.
+ */
+export async function list_predictions<K extends StoredRecord['kind'] = 'music'>(
+	limit = 200,
+	kind: K = 'music' as K
+): Promise<{ available: true; records: Extract<StoredRecord, { kind: K }>[]; skipped: number } | (Unavailable & { records: []; skipped: 0 })> {
 	try {
 		const database = await open();
-		const records: PredictionRecord[] = [];
+		const records: Extract<StoredRecord, { kind: K }>[] = [];
 		let skipped = 0;
 		let cursor = await database.transaction('predictions').store.index('by_time').openCursor(null, 'prev');
 		while (cursor && records.length < limit) {
 			const record = parse_record(cursor.value);
-			if (record) records.push(record);
-			else skipped++;
+			if (record && record.kind === kind) records.push(record as Extract<StoredRecord, { kind: K }>);
+			else if (!record) skipped++;
 			cursor = await cursor.continue();
 		}
 		return { available: true, records, skipped };
@@ -140,10 +163,11 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 200;
 
 /** A stored record, if it is one this version can show; null otherwise. */
-export function parse_record(value: unknown): PredictionRecord | null {
+export function parse_record(value: unknown): StoredRecord | null {
 	if (value === null || typeof value !== 'object') return null;
 	const r = value as Record<string, unknown>;
 	if (!text(r.id) || !finite(r.time) || !text(r.model_id) || !text(r.model_version) || !finite(r.latency_ms) || r.latency_ms < 0) return null;
+	if (r.kind === 'video') return parse_video_record(r);
 	if (r.kind !== 'music') return null;
 	const inputs = check_music_input(r.inputs, null);
 	if (!inputs.ok) return null;
@@ -152,5 +176,20 @@ export function parse_record(value: unknown): PredictionRecord | null {
 	const iv = o.interval as Record<string, unknown> | null;
 	if (!iv || typeof iv !== 'object' || !finite(iv.low) || !finite(iv.high) || !finite(iv.level) || !finite(iv.coverage)) return null;
 	if (!Array.isArray(o.contributions) || o.contributions.some((c) => !c || typeof c.feature !== 'string' || !finite(c.value))) return null;
-	return { ...(r as unknown as PredictionRecord), inputs: inputs.value };
+	return { ...(r as unknown as MusicPredictionRecord), inputs: inputs.value };
+}
+
+function parse_video_record(r: Record<string, unknown>): VideoPredictionRecord | null {
+	const inputs = parse_video_input(r.inputs);
+	if (!inputs) return null;
+	const o = r.outputs as Record<string, unknown> | null;
+	if (!o || typeof o !== 'object' || (o.subscribers_model !== 'with' && o.subscribers_model !== 'without') || !finite(o.latency_ms)) return null;
+	if (!Array.isArray(o.targets) || o.targets.length !== 3) return null;
+	for (const t of o.targets as Record<string, unknown>[]) {
+		if (!t || typeof t !== 'object' || typeof t.target !== 'string' || !finite(t.count) || !finite(t.log_value) || !finite(t.base_value)) return null;
+		const iv = t.interval as Record<string, unknown> | null;
+		if (!iv || typeof iv !== 'object' || !finite(iv.low) || !finite(iv.high) || !finite(iv.level)) return null;
+		if (!Array.isArray(t.contributions) || t.contributions.some((c) => !c || typeof c.feature !== 'string' || !finite(c.value))) return null;
+	}
+	return { ...(r as unknown as VideoPredictionRecord), inputs };
 }

@@ -108,34 +108,36 @@ export function title_traits(title: string): number[] {
  * of the target over them. A row's tag features are then the mean and max of its known tags' deviations from the
  * prior (shrunk toward it by `k` pseudo-videos), and how many of its tags are known.
  */
-export interface TagStats {
+export interface TagStats<K = string> {
 	/** mean of the target over the rows the statistics were fitted on */
 	prior: number;
 	/** shrinkage strength in pseudo-videos */
 	k: number;
 	/** a tag is known when at least this many training videos carry it */
 	min_count: number;
-	/** tag -> [videos, mean of the target] */
-	tags: Map<string, [number, number]>;
+	/** tag (text, or an id into a tag vocabulary) -> [videos, mean of the target] */
+	tags: Map<K, [number, number]>;
 }
 
 export const TAG_SHRINK_K = 5;
 export const TAG_MIN_COUNT = 3;
 
 /** Fit tag statistics on `rows` only (the training fold): the leakage-free building block of out-of-fold features. */
-export function fit_tag_stats(
-	tags: readonly (readonly string[])[],
+export function fit_tag_stats<K = string>(
+	tags: readonly (ArrayLike<K>)[],
 	y: ArrayLike<number>,
 	rows: ArrayLike<number>,
 	min_count = TAG_MIN_COUNT,
 	k = TAG_SHRINK_K
-): TagStats {
-	const acc = new Map<string, [number, number]>();
+): TagStats<K> {
+	const acc = new Map<K, [number, number]>();
 	let sum = 0;
 	for (let q = 0; q < rows.length; q++) {
 		const i = rows[q];
 		sum += y[i];
-		for (const t of tags[i]) {
+		const ts = tags[i];
+		for (let j = 0; j < ts.length; j++) {
+			const t = ts[j];
 			const a = acc.get(t);
 			if (a) {
 				a[0]++;
@@ -143,18 +145,18 @@ export function fit_tag_stats(
 			} else acc.set(t, [1, y[i]]);
 		}
 	}
-	const out = new Map<string, [number, number]>();
+	const out = new Map<K, [number, number]>();
 	for (const [t, [n, s]] of acc) if (n >= min_count) out.set(t, [n, s / n]);
 	return { prior: rows.length ? sum / rows.length : 0, k, min_count, tags: out };
 }
 
 /** [tag_mean, tag_max, tag_known] of one video's tags; mean and max are NaN (missing) when no tag is known. */
-export function tag_stat_features(tags: readonly string[], stats: TagStats): [number, number, number] {
+export function tag_stat_features<K = string>(tags: ArrayLike<K>, stats: TagStats<K>): [number, number, number] {
 	let sum = 0;
 	let max = -Infinity;
 	let known = 0;
-	for (const t of tags) {
-		const s = stats.tags.get(t);
+	for (let j = 0; j < tags.length; j++) {
+		const s = stats.tags.get(tags[j]);
 		if (!s) continue;
 		const dev = (s[0] * s[1] + stats.k * stats.prior) / (s[0] + stats.k) - stats.prior;
 		sum += dev;

@@ -14,12 +14,12 @@ import {
 	type TagStats
 } from '../features/video';
 
-export interface VideoMatrix {
+export interface VideoMatrix<K = string> {
 	n: number;
 	/** row-major n x VIDEO_N_FEATURES, tag-statistic columns left NaN (filled per fold) */
 	X: Float32Array;
-	/** normalised tags per row */
-	tags: string[][];
+	/** normalised tags per row (or their ids in a tag vocabulary: the browser's shard stores ids) */
+	tags: ArrayLike<K>[];
 	/** log1p of the target per row */
 	y: Float64Array;
 }
@@ -42,7 +42,7 @@ export const VIDEO_GBDT: Omit<GbdtOptions, 'seed' | 'on_progress'> = {
 export const INNER_FOLDS = 4;
 
 /** Copy `rows` of X (tag columns filled from `stats`; subscribers blanked when `without_subscribers`). */
-export function rows_matrix(m: VideoMatrix, rows: ArrayLike<number>, stats: TagStats | ((q: number) => TagStats), without_subscribers: boolean): Float32Array {
+export function rows_matrix<K>(m: VideoMatrix<K>, rows: ArrayLike<number>, stats: TagStats<K> | ((q: number) => TagStats<K>), without_subscribers: boolean): Float32Array {
 	const nf = VIDEO_N_FEATURES;
 	const out = new Float32Array(rows.length * nf);
 	for (let q = 0; q < rows.length; q++) {
@@ -62,13 +62,13 @@ export function rows_matrix(m: VideoMatrix, rows: ArrayLike<number>, stats: TagS
  * Training matrix for `train_rows` with out-of-fold tag features: inner folds grouped by `groups`, each row's tag
  * statistics fitted on the other inner folds.
  */
-export function oof_training_matrix(m: VideoMatrix, train_rows: ArrayLike<number>, groups: ArrayLike<number | string>, without_subscribers: boolean, seed: number): Float32Array {
+export function oof_training_matrix<K>(m: VideoMatrix<K>, train_rows: ArrayLike<number>, groups: ArrayLike<number | string>, without_subscribers: boolean, seed: number): Float32Array {
 	const g = Array.from(train_rows, (i) => groups[i]);
 	const distinct = new Set(g).size;
-	if (distinct < 2) return rows_matrix(m, train_rows, { prior: 0, k: 1, min_count: Infinity, tags: new Map() }, without_subscribers);
+	if (distinct < 2) return rows_matrix<K>(m, train_rows, { prior: 0, k: 1, min_count: Infinity, tags: new Map() }, without_subscribers);
 	const inner = grouped_kfold(g, Math.min(INNER_FOLDS, distinct), seed);
 	const k = Math.max(...inner) + 1;
-	const stats: TagStats[] = [];
+	const stats: TagStats<K>[] = [];
 	for (let f = 0; f < k; f++) {
 		const fit_rows: number[] = [];
 		for (let q = 0; q < train_rows.length; q++) if (inner[q] !== f) fit_rows.push(train_rows[q]);
@@ -77,18 +77,18 @@ export function oof_training_matrix(m: VideoMatrix, train_rows: ArrayLike<number
 	return rows_matrix(m, train_rows, (q) => stats[inner[q]], without_subscribers);
 }
 
-export interface FittedVideoModel {
+export interface FittedVideoModel<K = string> {
 	model: GbdtModel;
 	/** fitted on every training row: what the model is served with */
-	tag_stats: TagStats;
+	tag_stats: TagStats<K>;
 }
 
-export function fit_video_model(
-	m: VideoMatrix,
+export function fit_video_model<K>(
+	m: VideoMatrix<K>,
 	train_rows: ArrayLike<number>,
 	groups: ArrayLike<number | string>,
 	opts: { without_subscribers: boolean; seed: number; params?: Partial<GbdtOptions>; on_progress?: GbdtOptions['on_progress'] }
-): FittedVideoModel {
+): FittedVideoModel<K> {
 	const X = oof_training_matrix(m, train_rows, groups, opts.without_subscribers, opts.seed);
 	const y = Float64Array.from(train_rows, (i) => m.y[i]);
 	const model = train_gbdt(
@@ -98,7 +98,7 @@ export function fit_video_model(
 	return { model, tag_stats: fit_tag_stats(m.tags, m.y, train_rows) };
 }
 
-export function predict_rows(m: VideoMatrix, rows: ArrayLike<number>, fitted: FittedVideoModel, without_subscribers: boolean): Float64Array {
+export function predict_rows<K>(m: VideoMatrix<K>, rows: ArrayLike<number>, fitted: FittedVideoModel<K>, without_subscribers: boolean): Float64Array {
 	const X = rows_matrix(m, rows, fitted.tag_stats, without_subscribers);
 	return Float64Array.from(predict_gbdt(fitted.model, X, rows.length));
 }
@@ -142,8 +142,8 @@ function push(s: FoldScores, y: ArrayLike<number>, p: ArrayLike<number>) {
  * training mean and the subscribers-only log-log OLS (rows without subscribers get the training mean), on the same
  * folds. `on_fold` reports progress (the browser's progress bar).
  */
-export function cross_validate(
-	m: VideoMatrix,
+export function cross_validate<K>(
+	m: VideoMatrix<K>,
 	rows: ArrayLike<number>,
 	groups: ArrayLike<number | string>,
 	opts: { k: number; seed: number; without_subscribers: boolean; params?: Partial<GbdtOptions>; on_fold?: (done: number, total: number) => void }
