@@ -68,8 +68,9 @@ export function read_rows(bytes: Uint8Array, row_features: readonly string[]): V
 		n, category, country, X, tag_ids, subscribers,
 		in_sub: typed('in_sub', Uint8Array),
 		channel: typed('channel', Int32Array),
-		y: Object.fromEntries(VIDEO_TARGETS.map((k) => [k, typed(k, Float32Array)])) as Record<VideoTarget, Float32Array>,
-		pred: Object.fromEntries(VIDEO_TARGETS.map((k) => [k, typed(`pred_${k}`, Float32Array)])) as Record<VideoTarget, Float32Array>
+		// stored in thousandths (uint16)
+		y: Object.fromEntries(VIDEO_TARGETS.map((k) => [k, Float32Array.from(column(t, k).toArray() as ArrayLike<number>, (v) => v / 1000)])) as Record<VideoTarget, Float32Array>,
+		pred: Object.fromEntries(VIDEO_TARGETS.map((k) => [k, Float32Array.from(column(t, `pred_${k}`).toArray() as ArrayLike<number>, (v) => v / 1000)])) as Record<VideoTarget, Float32Array>
 	};
 }
 
