@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { close_browser, open_session, type Session } from './harness';
 import { assert_no_nan, LOAD_TIMEOUT, screenshot, settled } from './helpers';
 
@@ -217,6 +218,26 @@ test('batch CSV: predictions table, unreadable rows with line and reason, downlo
 	} catch (e) {
 		await screenshot(page, 'video-batch');
 		throw e;
+	}
+});
+
+test('the page has no axe violations, and fits a 390x844 phone without sideways scrolling', async () => {
+	await open_video();
+	await page.getByTestId('match-count').waitFor();
+	const result = await new AxeBuilder({ page }).analyze();
+	assert.ok(result.passes.length >= 10, `axe checked only ${result.passes.length} rules`);
+	assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
+	const phone = await open_session({ viewport: { width: 390, height: 844 } });
+	try {
+		await phone.page.goto(phone.site.url + 'video/');
+		await phone.page.getByTestId('pred-views').waitFor({ timeout: LOAD_TIMEOUT });
+		await phone.page.getByTestId('match-count').waitFor();
+		const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		await phone.page.screenshot({ path: 'test-results/video-phone.png', fullPage: true }).catch(() => {});
+		assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
+		assert.deepEqual(phone.console_errors, []);
+	} finally {
+		await phone.close();
 	}
 });
 
