@@ -26,6 +26,12 @@ export function format_number(v: number | null | undefined, digits = 0): string 
 	return number_format(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: 'always' }).format(v);
 }
 
+/** A value as typed, in the language's notation: up to 6 decimals, no grouping (0.5 -> "0,5" in Spanish). */
+export function format_plain(v: number | null | undefined): string {
+	if (missing(v)) return DASH;
+	return number_format('plain', { maximumFractionDigits: 6, useGrouping: false }).format(v);
+}
+
 /** 0.8 -> "80%" ("%80" in Turkish) */
 export function format_percent(fraction: number | null | undefined, digits = 0): string {
 	if (missing(fraction)) return DASH;
@@ -62,4 +68,10 @@ export function format_date(iso: string | number | null | undefined, with_time =
 	const d = new Date(iso);
 	if (Number.isNaN(d.getTime())) return DASH;
 	return new Intl.DateTimeFormat(get_locale(), with_time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+}
+
+/** A count people read at a glance: exact below 10,000 ("528"), compact above ("25K", "1,2 Mn"). */
+export function format_count(v: number | null | undefined): string {
+	if (missing(v)) return DASH;
+	return Math.abs(v) < 10_000 ? format_number(v) : format_compact(v);
 }

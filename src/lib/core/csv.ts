@@ -1,12 +1,84 @@
 /**
- * CSV reading shared by the training ETL and the browser (batch upload). Pure TypeScript.
- *
- * RFC 4180 plus the leniency of pandas' reader, which the Kaggle YouTube files rely on: after a closing quote, any
- * text up to the next delimiter is appended to the field as is (youtube-new writes tags as "a"|"b", an unquoted field
- * that starts with a quote). Every record carries the line it starts on, so a reader can say where a bad row is.
- * Errors are codes with parameters, not sentences: the page turns them into messages in the visitor's language.
+ * RFC 4180 CSV for the browser (no Node APIs): quoted fields may hold commas, doubled quotes and line breaks. Used for
+ * a visitor's own files (post history, prediction history). Throws CsvError with the 1-based line of an unterminated
+ * quote, the one malformation a reader cannot recover from.
  */
+export class CsvError extends Error {
+	constructor(readonly line: number) {
+		super(`unterminated quoted field starting on line ${line}`);
+		this.name = 'CsvError';
+	}
+}
 
+/** Rows of string fields, each with the 1-based line it starts on. A BOM is dropped; blank lines are skipped. */
+export function parse_csv_lines(text: string): { fields: string[]; line: number }[] {
+	const rows: { fields: string[]; line: number }[] = [];
+	let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+	const n = text.length;
+	let line = 1;
+	while (i < n) {
+		const start_line = line;
+		const fields: string[] = [];
+		for (;;) {
+			let field = '';
+			if (text.charCodeAt(i) === 34) {
+				let j = i + 1;
+				for (;;) {
+					const q = text.indexOf('"', j);
+					if (q < 0) throw new CsvError(start_line);
+					const chunk = text.slice(j, q);
+					for (let k = 0; k < chunk.length; k++) if (chunk.charCodeAt(k) === 10) line++;
+					field += chunk;
+					if (text.charCodeAt(q + 1) === 34) {
+						field += '"';
+						j = q + 2;
+					} else {
+						i = q + 1;
+						break;
+					}
+				}
+				// anything between the closing quote and the next separator is kept, as spreadsheets do
+				while (i < n && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) field += text[i++];
+			} else {
+				let j = i;
+				while (j < n) {
+					const c = text.charCodeAt(j);
+					if (c === 44 || c === 10 || c === 13) break;
+					j++;
+				}
+				field = text.slice(i, j);
+				i = j;
+			}
+			fields.push(field);
+			if (text.charCodeAt(i) === 44) {
+				i++;
+				continue;
+			}
+			break;
+		}
+		if (text.charCodeAt(i) === 13) i++;
+		if (text.charCodeAt(i) === 10) i++;
+		line++;
+		if (!(fields.length === 1 && fields[0].trim() === '')) rows.push({ fields, line: start_line });
+	}
+	return rows;
+}
+
+/** One CSV field, quoted when it must be. */
+export function csv_field(value: string | number): string {
+	const s = String(value);
+	return /[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function to_csv(header: readonly string[], rows: readonly (string | number)[][]): string {
+	return [header, ...rows].map((r) => r.map(csv_field).join(',')).join('\r\n') + '\r\n';
+}
+
+/*
+ * parse_csv_text / decode_csv_bytes: the same RFC 4180 reading for uploads that must not throw (the video batch and the
+ * training ETL): errors come back as codes with the line, and bytes are checked (size, binary, UTF-8) before parsing.
+ * Like parse_csv_lines, text after a closing quote is kept (youtube-new writes tags as "a"|"b", as pandas reads them).
+ */
 export interface CsvRecord {
 	/** 1-based line of the file where the record starts */
 	line: number;

@@ -7,6 +7,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { MusicInput } from '../core/features/music';
 import type { MusicPrediction } from '../core/music/types';
 import { check_music_input } from './music_input';
+import { CAPTION_TRAITS, type CaptionTrait } from '../core/text/caption';
 import type { VideoInput } from '../core/features/video';
 import type { VideoPrediction } from '../core/video/types';
 import { parse_video_input } from '../core/video/input';
@@ -24,7 +25,19 @@ export interface MusicPredictionRecord {
 	latency_ms: number;
 }
 
-/** A planned video's prediction (views, likes, dislikes with intervals and drivers). */
+/** An expected-likes estimate from /caption. The caption text itself is not stored: its traits are enough for drift. */
+export interface CaptionPredictionRecord {
+	id: string;
+	time: number;
+	model_id: string;
+	model_version: string;
+	kind: 'caption';
+	inputs: { followers: number; traits: Record<CaptionTrait, number> };
+	outputs: { log_prediction: number; likes: number; low: number; high: number; level: number; latency_ms: number };
+	latency_ms: number;
+}
+
+/** A planned video's prediction from /video (views, likes, dislikes with intervals and drivers). */
 export interface VideoPredictionRecord {
 	id: string;
 	time: number;
@@ -37,16 +50,15 @@ export interface VideoPredictionRecord {
 	latency_ms: number;
 }
 
-/** Every kind the store holds; PredictionRecord stays the music record that pages written for music read. */
-export type StoredRecord = MusicPredictionRecord | VideoPredictionRecord;
-export type PredictionRecord = MusicPredictionRecord;
+export type PredictionRecord = MusicPredictionRecord | CaptionPredictionRecord | VideoPredictionRecord;
 
-export type NewPredictionRecord = (Omit<MusicPredictionRecord, 'id' | 'time'> | Omit<VideoPredictionRecord, 'id' | 'time'>) & { time?: number };
+type New<R> = R extends unknown ? Omit<R, 'id' | 'time'> & { time?: number } : never;
+export type NewPredictionRecord = New<PredictionRecord>;
 
 export type Unavailable = { available: false; reason: string };
 
 interface HistorySchema extends DBSchema {
-	predictions: { key: string; value: StoredRecord; indexes: { by_time: number } };
+	predictions: { key: string; value: PredictionRecord; indexes: { by_time: number } };
 }
 
 const DB_NAME = 'hitcast';
@@ -103,7 +115,7 @@ function new_id(): string {
 }
 
 export async function record_prediction(record: NewPredictionRecord): Promise<{ available: true; id: string } | Unavailable> {
-	const full = { ...record, id: new_id(), time: record.time ?? Date.now() } as StoredRecord;
+	const full = { ...record, id: new_id(), time: record.time ?? Date.now() } as PredictionRecord;
 	try {
 		const database = await open();
 		const tx = database.transaction('predictions', 'readwrite');
@@ -124,28 +136,39 @@ export async function record_prediction(record: NewPredictionRecord): Promise<{ 
 	}
 }
 
-/**
- * The newest records of one kind (music by default, so pages written for music records never meet another kind);
- * records of other kinds are passed over, not counted as skipped.
- */
-export async function list_predictions<K extends StoredRecord['kind'] = 'music'>(
-	limit = 200,
-	kind: K = 'music' as K
-): Promise<{ available: true; records: Extract<StoredRecord, { kind: K }>[]; skipped: number } | (Unavailable & { records: []; skipped: 0 })> {
+export async function list_predictions(
+	limit = 200
+): Promise<{ available: true; records: PredictionRecord[]; skipped: number } | (Unavailable & { records: []; skipped: 0 })> {
 	try {
 		const database = await open();
-		const records: Extract<StoredRecord, { kind: K }>[] = [];
+		const records: PredictionRecord[] = [];
 		let skipped = 0;
 		let cursor = await database.transaction('predictions').store.index('by_time').openCursor(null, 'prev');
 		while (cursor && records.length < limit) {
 			const record = parse_record(cursor.value);
-			if (record && record.kind === kind) records.push(record as Extract<StoredRecord, { kind: K }>);
-			else if (!record) skipped++;
+			if (record) records.push(record);
+			else skipped++;
 			cursor = await cursor.continue();
 		}
 		return { available: true, records, skipped };
 	} catch (error) {
 		return { ...unavailable(error), records: [], skipped: 0 };
+	}
+}
+
+/**
+ * Add records (an imported history) in one transaction: all or nothing, and what is stored already stays (a record
+ * with the same id is replaced by its imported copy).
+ */
+export async function add_records(records: readonly PredictionRecord[]): Promise<{ available: true; added: number } | Unavailable> {
+	try {
+		const database = await open();
+		const tx = database.transaction('predictions', 'readwrite');
+		for (const r of records) await tx.store.put(r);
+		await tx.done;
+		return { available: true, added: records.length };
+	} catch (error) {
+		return unavailable(error);
 	}
 }
 
@@ -163,10 +186,11 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 200;
 
 /** A stored record, if it is one this version can show; null otherwise. */
-export function parse_record(value: unknown): StoredRecord | null {
+export function parse_record(value: unknown): PredictionRecord | null {
 	if (value === null || typeof value !== 'object') return null;
 	const r = value as Record<string, unknown>;
 	if (!text(r.id) || !finite(r.time) || !text(r.model_id) || !text(r.model_version) || !finite(r.latency_ms) || r.latency_ms < 0) return null;
+	if (r.kind === 'caption') return parse_caption_record(r);
 	if (r.kind === 'video') return parse_video_record(r);
 	if (r.kind !== 'music') return null;
 	const inputs = check_music_input(r.inputs, null);
@@ -177,6 +201,23 @@ export function parse_record(value: unknown): StoredRecord | null {
 	if (!iv || typeof iv !== 'object' || !finite(iv.low) || !finite(iv.high) || !finite(iv.level) || !finite(iv.coverage)) return null;
 	if (!Array.isArray(o.contributions) || o.contributions.some((c) => !c || typeof c.feature !== 'string' || !finite(c.value))) return null;
 	return { ...(r as unknown as MusicPredictionRecord), inputs: inputs.value };
+}
+
+function parse_caption_record(r: Record<string, unknown>): CaptionPredictionRecord | null {
+	const i = r.inputs as Record<string, unknown> | null;
+	const o = r.outputs as Record<string, unknown> | null;
+	if (!i || typeof i !== 'object' || !o || typeof o !== 'object') return null;
+	if (!finite(i.followers) || i.followers < 0) return null;
+	const t = i.traits as Record<string, unknown> | null;
+	if (!t || typeof t !== 'object' || !CAPTION_TRAITS.every((k) => finite(t[k]) && (t[k] as number) >= 0)) return null;
+	if (!['log_prediction', 'likes', 'low', 'high', 'level', 'latency_ms'].every((k) => finite(o[k]))) return null;
+	const traits = Object.fromEntries(CAPTION_TRAITS.map((k) => [k, t[k] as number])) as Record<CaptionTrait, number>;
+	return {
+		id: r.id as string, time: r.time as number, model_id: r.model_id as string, model_version: r.model_version as string, kind: 'caption',
+		inputs: { followers: i.followers, traits },
+		outputs: { log_prediction: o.log_prediction as number, likes: o.likes as number, low: o.low as number, high: o.high as number, level: o.level as number, latency_ms: o.latency_ms as number },
+		latency_ms: r.latency_ms as number
+	};
 }
 
 function parse_video_record(r: Record<string, unknown>): VideoPredictionRecord | null {
