@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check_video_draft, parse_count, parse_video_input, type VideoDraft } from '../../src/lib/core/video/input';
 import { YOUTUBE_CATEGORIES } from '../../src/lib/core/video/categories';
 import { parse_record } from '../../src/lib/runtime/history';
+import { HISTORY_KINDS } from '../../src/lib/runtime/history_kinds';
 
 const ok: VideoDraft = { title: 'My video', tags: ['A', ' b '], category: '24', country: 'gb', subscribers: '12,000', publish_date: '2020-08-14', publish_hour: '17' };
 const errors = (d: Partial<VideoDraft>) => {
@@ -53,5 +54,12 @@ describe('stored video records', () => {
 		expect(parse_record({ ...record, outputs: { ...record.outputs, targets: [target('views')] } })).toBeNull();
 		expect(parse_record({ ...record, outputs: { ...record.outputs, targets: ['views', 'likes', 'dislikes'].map((t) => ({ ...target(t), count: NaN })) } })).toBeNull();
 		expect(parse_record({ ...record, kind: 'podcast' })).toBeNull();
+	});
+	it('gives /monitor and /score the headline (log views) and the drift values', () => {
+		const r = parse_record(record)!;
+		expect(r.kind).toBe('video');
+		if (r.kind !== 'video') return;
+		expect(HISTORY_KINDS.video.output(r)).toBe(2.4);
+		expect(HISTORY_KINDS.video.drift_values(r)).toEqual({ log_subscribers: NaN, tag_count: 1, title_length: 1, publish_hour: 3 });
 	});
 });

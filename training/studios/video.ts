@@ -20,6 +20,8 @@ import { load_youtube, YOUTUBE_DATA_FILES, type YoutubeEtlResult, type YoutubeEt
 import { base_matrix } from '../tasks/video_data';
 import { VIDEO_FOLDS, type SetName, type SplitName, type VideoJob, type VideoJobResult, type VideoSets } from '../tasks/video_models';
 import { check_onnx_parity } from '../export/onnx_check';
+import { feature_reference } from '../../src/lib/core/drift';
+import { PERCENTILES, quantiles } from '../../src/lib/core/stats/quantiles';
 import { video_rows_arrow, video_tags_arrow, tag_vocabulary } from '../export/video_shards';
 import type { Studio, StudioContext, StudioOutput } from './types';
 
@@ -179,7 +181,8 @@ export const video_studio: Studio = {
 		});
 
 		const shard_hash = hash_of('video_shards', data_hash, etl_code, core_code, train.outputs, code_hash(['training/export/video_shards.ts']), studio_code);
-		const shards = await cache.step<{ rows: number; tags: number; bytes: Record<string, number>; gzip: Record<string, number> }>(progress, 'video_shards', 'rows + tag statistics (Arrow)', shard_hash, async (note) => {
+		type Reference = { drift: NonNullable<ModelEntry['drift']>; output_quantiles: number[]; rows: number };
+		const shards = await cache.step<{ rows: number; tags: number; bytes: Record<string, number>; gzip: Record<string, number>; references: Record<string, Reference> }>(progress, 'video_shards', 'rows + tag statistics (Arrow)', shard_hash, async (note) => {
 			const e = await get_etl();
 			const { sets, sub_rows } = build_sets(e);
 			const oof = JSON.parse(readFileSync(oof_path, 'utf8')) as Record<string, number[]>;
@@ -201,12 +204,36 @@ export const video_studio: Studio = {
 			const gz = { rows: gzipSync(rows_bytes, { level: 9 }).length, tags: gzipSync(tags_bytes, { level: 9 }).length };
 			note(`${ROWS_SHARD}: ${e.videos.length} rows, ${(rows_bytes.length / 1e6).toFixed(2)} MB raw, ${(gz.rows / 1e6).toFixed(2)} MB gzip`);
 			note(`${TAGS_SHARD}: ${vocab.length} tags (carried by >= 3 videos), ${(tags_bytes.length / 1e6).toFixed(2)} MB raw, ${(gz.tags / 1e6).toFixed(2)} MB gzip`);
-			return { outputs: [rows_path, tags_path], result: { rows: e.videos.length, tags: vocab.length, bytes: { rows: rows_bytes.length, tags: tags_bytes.length }, gzip: gz } };
+			// for /monitor (input drift of the history's video records, by the names history_kinds.ts gives them) and
+			// /score (a prediction ranked against the model's cross-validated predictions over its training rows)
+			const references: Record<string, Reference> = {};
+			for (const set of ['sub', 'all'] as const) {
+				const vs = set === 'sub' ? sub_rows.map((i) => e.videos[i]) : e.videos;
+				const finite = (xs: number[]) => xs.filter(Number.isFinite);
+				const features = [
+					...(set === 'sub' ? [feature_reference('log_subscribers', 'Subscribers (ln)', finite(vs.map((v) => (v.subscribers ? Math.log(v.subscribers) : NaN))))] : []),
+					feature_reference('tag_count', 'Tags', vs.map((v) => new Set(v.tags).size)),
+					feature_reference('title_length', 'Title length', vs.map((v) => [...v.title].length)),
+					feature_reference('publish_hour', 'Publish hour (UTC)', finite(vs.map((v) => (v.publish_time ? new Date(v.publish_time).getUTCHours() : NaN))))
+				];
+				for (const t of VIDEO_TARGETS) {
+					const id = model_id(t, set);
+					references[id] = { drift: { rows: vs.length, features }, output_quantiles: quantiles(oof[id], PERCENTILES), rows: vs.length };
+				}
+			}
+			return { outputs: [rows_path, tags_path], result: { rows: e.videos.length, tags: vocab.length, bytes: { rows: rows_bytes.length, tags: tags_bytes.length }, gzip: gz, references } };
 		});
 
 		const file_info = (p: string) => ({ sha256: train.outputs[p] ?? shards.outputs[p], bytes: readFileSync(p).length });
 		const sources = video_sources(train.result.etl);
-		const models = train.result.exported.map((x) => video_model_entry(x, train.result, file_info(paths_of(x.id).onnx), file_info(paths_of(x.id).trees), sources.map((s) => s.id)));
+		const models = train.result.exported.map((x) => {
+			const ref = shards.result.references[x.id];
+			return {
+				...video_model_entry(x, train.result, file_info(paths_of(x.id).onnx), file_info(paths_of(x.id).trees), sources.map((s) => s.id)),
+				drift: ref.drift,
+				output_quantiles: { rows: ref.rows, description: `cross-validated (by channel) predictions of log1p ${x.target} over the model's ${ref.rows} training videos`, values: ref.output_quantiles }
+			};
+		});
 		const shard_entries: ShardEntry[] = [
 			{
 				id: 'video_rows', file: ROWS_SHARD, ...file_info(join(data_dir, ROWS_SHARD)), rows: shards.result.rows, format: 'arrow',
