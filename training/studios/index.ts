@@ -1,6 +1,7 @@
 /** Every studio the pipeline trains after music, in order. Add a studio with one line here. */
 import type { Studio } from './types';
 import { caption_studio } from './caption';
+import { CHARTS_STUDIO } from './charts';
 import { video_studio } from './video';
 
-export const STUDIOS: Studio[] = [caption_studio, video_studio];
+export const STUDIOS: Studio[] = [caption_studio, CHARTS_STUDIO, video_studio];
