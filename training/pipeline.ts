@@ -84,7 +84,7 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 	const etl_hash = hash_of('etl', data_sha, code_hash(['training/etl/spotify_tracks.ts']));
 	// Whole directories of the ML core as well as the import closure: a file the import scan could miss (a dynamic or
 	// re-exported import) still counts. The closure adds whatever else the entries import.
-	const CORE_DIRS = ['src/lib/core/gbdt', 'src/lib/core/metrics', 'src/lib/core/linear', 'src/lib/core/music', 'src/lib/core/features', 'src/lib/core/random.ts'];
+	const CORE_DIRS = ['src/lib/core/gbdt', 'src/lib/core/metrics', 'src/lib/core/linear', 'src/lib/core/music', 'src/lib/core/features/music.ts', 'src/lib/core/random.ts'];
 	const fit_code = code_hash(['training/tasks/music_cv.ts', 'training/tasks/music_worker.ts', 'training/lib/pool.ts', 'training/lib/worker_boot.mjs', ...CORE_DIRS]);
 	const { parity_rows, parity_tolerance: option_tolerance, ...fit_options } = o.music;
 	// the 1e-4 is the ceiling: an option may only tighten it

@@ -68,7 +68,7 @@ describe('history kinds and score parts', () => {
 		expect(kind_of(caption).output(caption)).toBe(6.3);
 		expect(kind_of(music).output(music)).toBe(61);
 		expect(kind_of(caption).drift_values(caption).log10_followers).toBeCloseTo(Math.log10(25_001), 10);
-		expect(Object.keys(HISTORY_KINDS)).toEqual(['music', 'caption']);
+		expect(Object.keys(HISTORY_KINDS)).toEqual(['music', 'caption', 'video']);
 	});
 
 	it('ranks the latest record of each kind; a kind without quantiles or records is left out', () => {

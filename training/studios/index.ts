@@ -2,5 +2,6 @@
 import type { Studio } from './types';
 import { caption_studio } from './caption';
 import { CHARTS_STUDIO } from './charts';
+import { video_studio } from './video';
 
-export const STUDIOS: Studio[] = [caption_studio, CHARTS_STUDIO];
+export const STUDIOS: Studio[] = [caption_studio, CHARTS_STUDIO, video_studio];

@@ -8,6 +8,9 @@ import type { MusicInput } from '../core/features/music';
 import type { MusicPrediction } from '../core/music/types';
 import { check_music_input } from './music_input';
 import { CAPTION_TRAITS, type CaptionTrait } from '../core/text/caption';
+import type { VideoInput } from '../core/features/video';
+import type { VideoPrediction } from '../core/video/types';
+import { parse_video_input } from '../core/video/input';
 
 export interface MusicPredictionRecord {
 	id: string;
@@ -34,7 +37,20 @@ export interface CaptionPredictionRecord {
 	latency_ms: number;
 }
 
-export type PredictionRecord = MusicPredictionRecord | CaptionPredictionRecord;
+/** A planned video's prediction from /video (views, likes, dislikes with intervals and drivers). */
+export interface VideoPredictionRecord {
+	id: string;
+	time: number;
+	/** the views model that answered (video_views or video_views_nosubs) */
+	model_id: string;
+	model_version: string;
+	kind: 'video';
+	inputs: VideoInput;
+	outputs: VideoPrediction;
+	latency_ms: number;
+}
+
+export type PredictionRecord = MusicPredictionRecord | CaptionPredictionRecord | VideoPredictionRecord;
 
 type New<R> = R extends unknown ? Omit<R, 'id' | 'time'> & { time?: number } : never;
 export type NewPredictionRecord = New<PredictionRecord>;
@@ -175,6 +191,7 @@ export function parse_record(value: unknown): PredictionRecord | null {
 	const r = value as Record<string, unknown>;
 	if (!text(r.id) || !finite(r.time) || !text(r.model_id) || !text(r.model_version) || !finite(r.latency_ms) || r.latency_ms < 0) return null;
 	if (r.kind === 'caption') return parse_caption_record(r);
+	if (r.kind === 'video') return parse_video_record(r);
 	if (r.kind !== 'music') return null;
 	const inputs = check_music_input(r.inputs, null);
 	if (!inputs.ok) return null;
@@ -201,4 +218,19 @@ function parse_caption_record(r: Record<string, unknown>): CaptionPredictionReco
 		outputs: { log_prediction: o.log_prediction as number, likes: o.likes as number, low: o.low as number, high: o.high as number, level: o.level as number, latency_ms: o.latency_ms as number },
 		latency_ms: r.latency_ms as number
 	};
+}
+
+function parse_video_record(r: Record<string, unknown>): VideoPredictionRecord | null {
+	const inputs = parse_video_input(r.inputs);
+	if (!inputs) return null;
+	const o = r.outputs as Record<string, unknown> | null;
+	if (!o || typeof o !== 'object' || (o.subscribers_model !== 'with' && o.subscribers_model !== 'without') || !finite(o.latency_ms)) return null;
+	if (!Array.isArray(o.targets) || o.targets.length !== 3) return null;
+	for (const t of o.targets as Record<string, unknown>[]) {
+		if (!t || typeof t !== 'object' || typeof t.target !== 'string' || !finite(t.count) || !finite(t.log_value) || !finite(t.base_value)) return null;
+		const iv = t.interval as Record<string, unknown> | null;
+		if (!iv || typeof iv !== 'object' || !finite(iv.low) || !finite(iv.high) || !finite(iv.level)) return null;
+		if (!Array.isArray(t.contributions) || t.contributions.some((c) => !c || typeof c.feature !== 'string' || !finite(c.value))) return null;
+	}
+	return { ...(r as unknown as VideoPredictionRecord), inputs };
 }

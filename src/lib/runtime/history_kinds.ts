@@ -36,6 +36,19 @@ export const HISTORY_KINDS: KindMap = {
 		output: (r) => r.outputs.log_prediction,
 		drift_values: (r) => ({ log10_followers: Math.log10(1 + r.inputs.followers), ...Object.fromEntries(CAPTION_TRAITS.map((t) => [t, r.inputs.traits[t]])) }),
 		accuracy_metric: 'r2'
+	},
+	video: {
+		kind: 'video',
+		route: '/video/',
+		// log1p of the expected views: the scale the views models predict on
+		output: (r) => r.outputs.targets.find((t) => t.target === 'views')?.log_value ?? NaN,
+		drift_values: (r) => ({
+			log_subscribers: r.inputs.subscribers !== null && r.inputs.subscribers > 0 ? Math.log(r.inputs.subscribers) : NaN,
+			tag_count: r.inputs.tags.length,
+			title_length: [...r.inputs.title].length,
+			publish_hour: r.inputs.publish_hour ?? NaN
+		}),
+		accuracy_metric: 'r2'
 	}
 };
 
