@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
@@ -28,7 +29,14 @@ function chartjs_pure_scales(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [chartjs_pure_scales(), sveltekit()],
+	plugins: [
+		chartjs_pure_scales(),
+		// messages/{en,tr,es}.json -> src/lib/paraglide (generated, git-ignored): one tree-shakable function per
+		// message. The language comes from the URL through src/lib/i18n, which overrides getLocale; 'baseLocale' is
+		// only the fallback the compiler needs.
+		paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', strategy: ['baseLocale'], emitGitIgnore: false }),
+		sveltekit()
+	],
 	// Keep onnxruntime-web's wasm out of the worker sub-build (the service worker cannot see that build's
 	// files); the main thread imports the .wasm/.mjs with ?url instead. See ../shared/guide/STACK.md.
 	// Prepended to Vite's defaults: replacing them drops 'browser', and the client then gets svelte's server build

@@ -1,29 +1,41 @@
 /**
- * Number formatting for the UI, in one place so the translation issue can swap the locale here.
- * Every formatter returns a dash for a missing or non-finite value: a NaN never reaches the screen.
+ * Number and date formatting for the UI, in the active language (1,234.5 in English, 1.234,5 in Turkish and
+ * Spanish; "%80" in Turkish). Every formatter returns a dash for a missing or non-finite value: a NaN never reaches
+ * the screen.
  */
-const LOCALE = 'en';
+import { get_locale } from '$lib/i18n';
+
 const DASH = '–';
 
 // Formatters are costly to build (tens of microseconds each) and the studio formats numbers on every slider tick:
-// build each once.
-const fixed_cache = new Map<number, Intl.NumberFormat>();
-const fixed = (digits: number) => {
-	let f = fixed_cache.get(digits);
-	if (!f) fixed_cache.set(digits, (f = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+// build each once per language and option set.
+const formatters = new Map<string, Intl.NumberFormat>();
+function number_format(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+	const locale = get_locale();
+	const id = `${locale}|${key}`;
+	let f = formatters.get(id);
+	if (!f) formatters.set(id, (f = new Intl.NumberFormat(locale, options)));
 	return f;
-};
-const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-
-export function format_number(v: number | null | undefined, digits = 0): string {
-	if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
-	return digits === 0 ? integer.format(v) : fixed(digits).format(v);
 }
 
-/** 0.8 -> "80%" */
+const missing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
+
+export function format_number(v: number | null | undefined, digits = 0): string {
+	if (missing(v)) return DASH;
+	// 'always': Spanish groups four-digit numbers too (1.234,5), as the studios' tables expect
+	return number_format(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: 'always' }).format(v);
+}
+
+/** 0.8 -> "80%" ("%80" in Turkish) */
 export function format_percent(fraction: number | null | undefined, digits = 0): string {
-	if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return DASH;
-	return `${format_number(fraction * 100, digits)}%`;
+	if (missing(fraction)) return DASH;
+	return number_format(`p${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(fraction);
+}
+
+/** Large counts the way each language abbreviates them: 1.2M, "1,2 Mn" (Turkish), "1,2 M" (Spanish). */
+export function format_compact(v: number | null | undefined): string {
+	if (missing(v)) return DASH;
+	return number_format('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
 }
 
 /** A signed effect such as "+3.2" / "−1.0" (a real minus sign, which screen readers read as minus). */
@@ -49,5 +61,5 @@ export function format_date(iso: string | number | null | undefined, with_time =
 	if (iso === null || iso === undefined) return DASH;
 	const d = new Date(iso);
 	if (Number.isNaN(d.getTime())) return DASH;
-	return new Intl.DateTimeFormat(LOCALE, with_time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+	return new Intl.DateTimeFormat(get_locale(), with_time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
 }
