@@ -4,7 +4,7 @@ import { clip_rating, predict_biases, predict_svd, train_biases, train_svd, type
 import { explain_folded, fold_in, predict_folded } from '../../src/lib/core/mf/fold_in';
 import { compress_svd } from '../../src/lib/core/mf/compress';
 import { symmetric_eigen } from '../../src/lib/core/mf/eigen';
-import { mf_to_onnx, read_mf_onnx, MF_IO } from '../../src/lib/core/mf/onnx';
+import { from_half, mf_to_onnx, read_mf_onnx, to_half, MF_IO } from '../../src/lib/core/mf/onnx';
 import { ranking_at_k, top_k_indices } from '../../src/lib/core/mf/ranking';
 import { make_rng, normal } from '../../src/lib/core/random';
 
@@ -132,14 +132,16 @@ describe('the ONNX scorer', () => {
 		const item_bias = Float32Array.from({ length: n }, () => 3 + normal(rng) * 0.3);
 		const bytes = mf_to_onnx({ factors: k, n_items: n, Q, item_bias, mu: 3.1 }, 3);
 		const back = read_mf_onnx(bytes);
-		expect(back.Q).toEqual(Q);
+		// factors travel as float16: within half a unit in the last place (2^-11 relative)
+		for (let j = 0; j < Q.length; j++) expect(Math.abs(back.Q[j] - Q[j])).toBeLessThanOrEqual(Math.abs(Q[j]) * 2 ** -11 + 1e-7);
 		expect(back.item_bias).toEqual(item_bias);
 		expect([back.factors, back.n_items, back.top_k, back.mu]).toEqual([k, n, 3, 3.1]);
 		ort.env.wasm.numThreads = 1;
 		const session = await ort.InferenceSession.create(bytes);
 		const user = Float32Array.from([0.5, -1, 0.25]);
 		const mask = new Float32Array(n);
-		const want = Array.from({ length: n }, (_, i) => item_bias[i] + user[0] * Q[i * k] + user[1] * Q[i * k + 1] + user[2] * Q[i * k + 2]);
+		const R = back.Q;
+		const want = Array.from({ length: n }, (_, i) => item_bias[i] + user[0] * R[i * k] + user[1] * R[i * k + 1] + user[2] * R[i * k + 2]);
 		const best = want.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]);
 		mask[best[0][1]] = -1e9; // exclude the best: TopK must return the next three
 		const out = await session.run({ [MF_IO.user]: new ort.Tensor('float32', user, [1, k]), [MF_IO.mask]: new ort.Tensor('float32', mask, [1, n]) });
@@ -147,6 +149,15 @@ describe('the ONNX scorer', () => {
 		for (let i = 0; i < n; i++) expect(rating[i]).toBeCloseTo(want[i], 5);
 		expect(Array.from(out[MF_IO.top_indices].data as BigInt64Array, Number)).toEqual(best.slice(1, 4).map((x) => x[1]));
 		await session.release();
+	});
+});
+
+describe('float16', () => {
+	it('round-trips exactly representable values and rounds to nearest', () => {
+		for (const x of [0, 1, -2, 0.5, 65504, 2 ** -14, 2 ** -24, -0.375]) expect(from_half(to_half(x))).toBe(x);
+		expect(from_half(to_half(1 + 2 ** -11))).toBe(1); // a tie rounds to even
+		expect(from_half(to_half(1 + 3 * 2 ** -11))).toBe(1 + 2 ** -9);
+		expect(from_half(to_half(1e6))).toBe(Infinity);
 	});
 });
 

@@ -127,7 +127,7 @@ describe('the pruned cast lists give the answers of the full lists', () => {
 		const rng = make_rng(5);
 		const names = Array.from({ length: 40 }, (_, i) => `Actor ${String.fromCharCode(65 + (i % 26))}${i}`);
 		const titles: CatalogTitle[] = Array.from({ length: 400 }, (_, k) => ({
-			id: `x:${k}`, platform: PLATFORMS[Math.floor(rng() * 4)], show_id: `${k}`, type: rng() < 0.7 ? 'movie' : 'tv', title: `T${k}`,
+			id: `x:${k}`, platform: PLATFORMS[Math.floor(rng() * 4)], show_id: `s${k}`, type: rng() < 0.7 ? 'movie' : 'tv', title: `T${k}`,
 			directors: [], cast: Array.from({ length: Math.floor(rng() * 4) }, () => names[Math.floor(rng() * names.length)]),
 			genres: [], countries: [], date_added: null, release_year: 2000 + Math.floor(rng() * 12), age_rating: null, duration: 90, duration_unit: 'min', description: ''
 		}));

@@ -86,12 +86,11 @@ export async function run_catalog_mf(r: Ratings, o: CatalogMfOptions, threads: n
 	};
 	const pool = new ThreadPool<CatalogJob, CatalogJobResult>(new URL('./catalog_worker.ts', import.meta.url), Math.max(1, Math.min(threads, 2)), init);
 	try {
-		const search_jobs = o.grid.map((options) => pool.run({ kind: 'fold', options, fold: 0, ranking: false }));
-		const search = (await Promise.all(search_jobs)).map((s, g) => {
-			const f = s as FoldScores;
-			log(`search ${describe_svd(o.grid[g])}: fold-1 RMSE ${f.rmse.toFixed(4)} (${(f.fit_ms / 1000).toFixed(1)} s)`);
-			return { options: o.grid[g], rmse: f.rmse, mae: f.mae, fit_ms: f.fit_ms };
-		});
+		const search = await Promise.all(o.grid.map(async (options) => {
+			const f = (await pool.run({ kind: 'fold', options, fold: 0, ranking: false })) as FoldScores;
+			log(`search ${describe_svd(options)}: fold-1 RMSE ${f.rmse.toFixed(4)} (${(f.fit_ms / 1000).toFixed(1)} s)`);
+			return { options, rmse: f.rmse, mae: f.mae, fit_ms: f.fit_ms };
+		}));
 		// lowest RMSE; the earlier grid entry (smaller / default) wins an exact tie
 		const chosen = search.reduce((a, b) => (b.rmse < a.rmse ? b : a)).options;
 		const fold_jobs = Array.from({ length: o.folds }, (_, f) => pool.run({ kind: 'fold', options: chosen, fold: f, ranking: true }));

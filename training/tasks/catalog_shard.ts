@@ -12,21 +12,11 @@
  */
 import { PLATFORMS } from '../../src/lib/catalog/platforms';
 import type { CatalogShard } from '../../src/lib/catalog/shard';
+import type { CatalogItems } from '../../src/lib/catalog/recommend';
 import type { CatalogTitle } from '../../src/lib/catalog/types';
 import { display_movielens_title } from '../../src/lib/core/text/normalise';
 import type { MovieLensMovie } from '../etl/streaming_movielens';
 
-export interface CatalogItems {
-	format: 'hitcast-catalog-items-1';
-	movielens_id: number[];
-	title: string[];
-	year: (number | null)[];
-	genres: string[][];
-	mean: number[];
-	count: number[];
-	/** indices into catalog_titles.json of the titles this movie streams as */
-	titles: number[][];
-}
 
 const by_code_point = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -94,7 +84,11 @@ export function build_catalog_shard(
 		year_max: Math.max(...years),
 		genres,
 		actors,
-		id: titles.map((t) => t.id),
+		show: titles.map((t) => {
+			const m = /^s(\d+)$/.exec(t.show_id);
+			if (!m) throw new Error(`show_id ${t.show_id} is not "s" + a number: the shard's show column cannot hold it`);
+			return Number(m[1]);
+		}),
 		title: titles.map((t) => t.title),
 		platform: titles.map((t) => PLATFORMS.indexOf(t.platform)),
 		type: titles.map((t) => (t.type === 'movie' ? 0 : 1)),

@@ -5,12 +5,12 @@
  * Platforms are accepted by name or initial in any case (netflix/n, amazon/a, disney/d, hulu/h); an invalid
  * parameter throws CatalogQueryError naming the accepted values. Ties are broken deterministically:
  * - get_max_duration: the longest; among equally long titles the one whose title sorts first (code-point order of
- *   the lower-cased title), then the lower id;
+ *   the lower-cased title), then the platform in the order netflix, amazon, disney, hulu, then the lower show_id;
  * - get_actor: the most titles; among actors with as many titles, the name that sorts first (code-point order).
  */
 import { CatalogQueryError, check_duration_type, check_platform, check_scored, check_year, type ParamProblem } from './params';
 import { PLATFORMS, type Platform } from './platforms';
-import { TYPE_CODES, UNIT_CODES, type Catalog } from './shard';
+import { title_id, TYPE_CODES, UNIT_CODES, type Catalog } from './shard';
 import type { DurationUnit, TitleType } from './types';
 
 type Raw = string | number | null | undefined;
@@ -78,7 +78,7 @@ export class CatalogQueries {
 	private summary(k: number): TitleSummary {
 		const c = this.catalog;
 		return {
-			id: c.shard.id[k],
+			id: title_id(c, k),
 			title: c.shard.title[k],
 			platform: PLATFORMS[c.platform[k]],
 			type: TYPE_CODES[c.type[k]],
@@ -109,7 +109,7 @@ export class CatalogQueries {
 				else if (c.duration[k] === c.duration[best]) {
 					const a = title_key(c.shard.title[k]);
 					const b = title_key(c.shard.title[best]);
-					if (a < b || (a === b && c.shard.id[k] < c.shard.id[best])) best = k;
+					if (a < b || (a === b && (c.platform[k] < c.platform[best] || (c.platform[k] === c.platform[best] && c.shard.show[k] < c.shard.show[best])))) best = k;
 				}
 			}
 			return { duration_type: u, title: best < 0 ? null : this.summary(best), candidates };

@@ -18,7 +18,8 @@ export interface CatalogShard {
 	 * see training/tasks/catalog_shard.ts; the pipeline checks every answer against the full cast lists.
 	 */
 	actors: string[];
-	id: string[];
+	/** the source's show_id without its "s" (every show_id of the four files is "s" + a number) */
+	show: number[];
 	title: string[];
 	/** index into platforms */
 	platform: number[];
@@ -55,13 +56,19 @@ export interface Catalog {
 	score: Float32Array;
 }
 
+/** A title's id as the clean table writes it: platform initial + ":" + show_id ("n:s42"). */
+export function title_id(c: Catalog, k: number): string {
+	return `${PLATFORMS[c.platform[k]][0]}:s${c.shard.show[k]}`;
+}
+
 export const UNIT_CODES: readonly DurationUnit[] = ['min', 'season'];
 export const TYPE_CODES: readonly TitleType[] = ['movie', 'tv'];
 
 /** Check the shape of a shard read from JSON and index it; throws with a plain reason when it is not one. */
 export function load_catalog(shard: CatalogShard): Catalog {
 	if (!shard || shard.format !== 'hitcast-catalog-1') throw new Error('not a Hitcast catalogue shard');
-	const n = shard.id.length;
+	const n = shard.show?.length;
+	if (!Number.isInteger(n)) throw new Error('catalogue shard: no show column');
 	for (const col of ['title', 'platform', 'type', 'year', 'duration', 'unit', 'score', 'score_count', 'item', 'genre_ids', 'actor_ids', 'similar'] as const) {
 		if (!Array.isArray(shard[col]) || shard[col].length !== n) throw new Error(`catalogue shard: column ${col} has the wrong length`);
 	}
