@@ -60,6 +60,7 @@ interface MfResult {
 	search: { options: SvdOptions; rmse: number; mae: number; fit_ms: number }[];
 	chosen: SvdOptions;
 	folds: FoldScores[];
+	popularity_weight: number;
 	energy: number;
 	served_factors: number;
 	items: number;
@@ -180,7 +181,7 @@ export async function run_catalog(ctx: StudioContext, o: CatalogMfOptions): Prom
 			outputs: [p.onnx],
 			result: {
 				rounding,
-				search: r.search, chosen: r.chosen, folds: r.folds, energy: f.energy, served_factors: f.factors, items: n, fit_ms: f.fit_ms,
+				search: r.search, chosen: r.chosen, folds: r.folds, popularity_weight: r.popularity_weight, energy: f.energy, served_factors: f.factors, items: n, fit_ms: f.fit_ms,
 				parity, onnx_bytes: onnx.length, onnx_gzip: gz, trained_at: new Date().toISOString(), train_ms
 			}
 		};
@@ -245,7 +246,9 @@ function assemble(ctx: StudioContext, d: DataResult, mf: MfResult, o: CatalogMfO
 
 	const f = mf.folds;
 	const col = (get: (x: FoldScores) => number) => f.map(get);
-	const rank = (which: 'model' | 'popularity', m: 'precision' | 'recall' | 'ndcg') => col((x) => x.ranking![which][m]);
+	const w_index = o.popularity_weights.indexOf(mf.popularity_weight);
+	const rank = (which: 'model' | 'rating_only' | 'popularity', m: 'precision' | 'recall' | 'ndcg') =>
+		col((x) => (which === 'popularity' ? x.ranking!.popularity : x.ranking!.by_weight[which === 'model' ? w_index : 0])[m]);
 	const later = f.slice(1);
 	const evaluations: Evaluation[] = [
 		{
@@ -261,10 +264,13 @@ function assemble(ctx: StudioContext, d: DataResult, mf: MfResult, o: CatalogMfO
 		},
 		{
 			split: 'rating-5fold-ranking',
-			description: `Per user on the same folds: the top ${o.top_k} of the served candidates (movies with >= ${o.serve_min_ratings} training ratings the user did not rate in training) against the user's held-out ratings >= ${o.relevant_threshold}; users with at least one such rating (${f[0].ranking!.users} in fold 1).`,
+			description: `Per user on the same folds: the top ${o.top_k} of the served candidates (movies with >= ${o.serve_min_ratings} training ratings the user did not rate in training) against the user's held-out ratings >= ${o.relevant_threshold}; users with at least one such rating (${f[0].ranking!.users} in fold 1). Ranked by predicted rating + ${mf.popularity_weight}·ln(1 + ratings) (the weight chosen on fold 1 from ${o.popularity_weights.join(', ')}).`,
 			folds: f.length,
 			metrics: [metric('precision@10', rank('model', 'precision')), metric('recall@10', rank('model', 'recall')), metric('ndcg@10', rank('model', 'ndcg'))],
-			baselines: [{ name: 'popularity', description: 'the most-rated candidates in the training folds', metrics: [metric('precision@10', rank('popularity', 'precision')), metric('recall@10', rank('popularity', 'recall')), metric('ndcg@10', rank('popularity', 'ndcg'))] }]
+			baselines: [
+				{ name: 'popularity', description: 'the most-rated candidates in the training folds', metrics: [metric('precision@10', rank('popularity', 'precision')), metric('recall@10', rank('popularity', 'recall')), metric('ndcg@10', rank('popularity', 'ndcg'))] },
+				{ name: 'predicted rating alone', description: 'the same model ranked without the popularity prior', metrics: [metric('precision@10', rank('rating_only', 'precision')), metric('recall@10', rank('rating_only', 'recall')), metric('ndcg@10', rank('rating_only', 'ndcg'))] }
+			]
 		}
 	];
 	const info = (path: string, outs: Record<string, string>) => ({ sha256: outs[path], bytes: readFileSync(path).length });
@@ -279,7 +285,7 @@ function assemble(ctx: StudioContext, d: DataResult, mf: MfResult, o: CatalogMfO
 		output: { name: MF_IO.rating, meaning: `predicted rating (0.5-5) of each of the ${mf.items} items before the visitor's own bias; ${MF_IO.top_values}/${MF_IO.top_indices}: the best ${TOP_K} after the mask`, range: [0.5, 5] },
 		evaluations,
 		training_rows: d.ratings,
-		hyperparameters: { ...Object.fromEntries(Object.entries(mf.chosen).map(([k, v]) => [k, v as number])), served_factors: mf.served_factors, energy_kept: Math.round(mf.energy * 1000) / 1000, items: mf.items },
+		hyperparameters: { ...Object.fromEntries(Object.entries(mf.chosen).map(([k, v]) => [k, v as number])), popularity_weight: mf.popularity_weight, served_factors: mf.served_factors, energy_kept: Math.round(mf.energy * 1000) / 1000, items: mf.items },
 		sources: ['movielens_small'],
 		trained_at: mf.trained_at,
 		notes: [
@@ -304,7 +310,8 @@ function assemble(ctx: StudioContext, d: DataResult, mf: MfResult, o: CatalogMfO
 			[`served (${mf.served_factors} dims)`, s(mean_std(col((x) => x.rmse_served))), s(mean_std(col((x) => x.mae_served)))],
 			['tuned reference / target', '0.849 / <= 0.845', '0.650']
 		]),
-		`ranking@10: model P ${s(mean_std(rank('model', 'precision')))} R ${s(mean_std(rank('model', 'recall')))} NDCG ${s(mean_std(rank('model', 'ndcg')))}; popularity P ${s(mean_std(rank('popularity', 'precision')))} R ${s(mean_std(rank('popularity', 'recall')))} NDCG ${s(mean_std(rank('popularity', 'ndcg')))}`,
+		`ranking@10 (P / R / NDCG): served (popularity weight ${mf.popularity_weight}) ${s(mean_std(rank('model', 'precision')))} / ${s(mean_std(rank('model', 'recall')))} / ${s(mean_std(rank('model', 'ndcg')))}; rating alone ${s(mean_std(rank('rating_only', 'precision')))} / ${s(mean_std(rank('rating_only', 'recall')))} / ${s(mean_std(rank('rating_only', 'ndcg')))}; popularity ${s(mean_std(rank('popularity', 'precision')))} / ${s(mean_std(rank('popularity', 'recall')))} / ${s(mean_std(rank('popularity', 'ndcg')))}`,
+		`ranking NDCG@10 by popularity weight (5-fold): ${o.popularity_weights.map((w, g) => `${w}: ${mean_std(col((x) => x.ranking!.by_weight[g].ndcg)).mean.toFixed(4)}`).join(', ')}`,
 		`catalogue offline download: ONNX ${(mf.onnx_gzip / 1e3).toFixed(0)} KB + titles ${(b[CATALOG_TITLES_SHARD].gzip / 1e3).toFixed(0)} KB + items ${(b[CATALOG_ITEMS_SHARD].gzip / 1e3).toFixed(0)} KB = ${(total_gzip / 1e6).toFixed(2)} MB gzip (CSV download ${(b[CATALOG_CSV].gzip / 1e6).toFixed(2)} MB gzip, not cached offline); recommender training ${(mf.train_ms / 1000).toFixed(1)} s`
 	];
 	return { models: [model], shards, sources, summary };

@@ -11,6 +11,8 @@ export interface CatalogWorkerInit {
 	serve_min_ratings: number;
 	relevant_threshold: number;
 	top_k: number;
+	/** weights of the popularity prior tried in the ranking: score = predicted rating + w·ln(1 + training ratings) */
+	popularity_weights: number[];
 }
 
 export type CatalogJob = { kind: 'fold'; options: SvdOptions; fold: number; ranking: boolean } | { kind: 'final'; options: SvdOptions };
@@ -65,33 +67,41 @@ function rank_fold(w: CatalogWorkerInit, train: Int32Array, test: number[], m: R
 	const candidate = (i: number) => counts[i] >= w.serve_min_ratings;
 	for (const row of test) if (r.value[row] >= w.relevant_threshold && candidate(r.item[row])) relevant[r.user[row]].add(r.item[row]);
 	const k = m.factors;
+	const rating = new Float64Array(r.n_items);
 	const scores = new Float64Array(r.n_items);
 	const popularity = Float64Array.from(counts);
-	const sum = { model: { precision: 0, recall: 0, ndcg: 0 }, popularity: { precision: 0, recall: 0, ndcg: 0 } };
+	const log_count = Float64Array.from(counts, (c) => Math.log1p(c));
+	const zero = () => ({ precision: 0, recall: 0, ndcg: 0 });
+	const by_weight = w.popularity_weights.map(zero);
+	const pop = zero();
 	let users = 0;
+	const add = (acc: ReturnType<typeof zero>, top: Int32Array, rel: Set<number>) => {
+		const q = ranking_at_k(top, rel, w.top_k);
+		acc.precision += q.precision;
+		acc.recall += q.recall;
+		acc.ndcg += q.ndcg;
+	};
 	for (let u = 0; u < r.n_users; u++) {
 		if (!relevant[u].size) continue;
 		users++;
 		for (let i = 0; i < r.n_items; i++) {
 			let s = m.mu + m.bi[i];
 			for (let f = 0; f < k; f++) s += m.P[u * k + f] * m.Q[i * k + f];
-			scores[i] = s;
+			rating[i] = s;
 		}
 		const skip = (i: number) => !candidate(i) || seen[u].has(i);
-		for (const [name, sc] of [['model', scores], ['popularity', popularity]] as const) {
-			const top = top_k_indices(sc, w.top_k, skip);
-			const q = ranking_at_k(top, relevant[u], w.top_k);
-			sum[name].precision += q.precision;
-			sum[name].recall += q.recall;
-			sum[name].ndcg += q.ndcg;
-		}
+		w.popularity_weights.forEach((pw, g) => {
+			for (let i = 0; i < r.n_items; i++) scores[i] = rating[i] + pw * log_count[i];
+			add(by_weight[g], top_k_indices(scores, w.top_k, skip), relevant[u]);
+		});
+		add(pop, top_k_indices(popularity, w.top_k, skip), relevant[u]);
 	}
-	for (const s of Object.values(sum)) {
+	for (const s of [...by_weight, pop]) {
 		s.precision /= users;
 		s.recall /= users;
 		s.ndcg /= users;
 	}
-	return { ...sum, users };
+	return { by_weight, popularity: pop, users };
 }
 
 function run_final(w: CatalogWorkerInit, options: SvdOptions) {

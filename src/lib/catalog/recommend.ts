@@ -38,16 +38,22 @@ export function item_platform_bits(items: CatalogItems, catalog: Catalog): Uint8
 	return Uint8Array.from(items.titles, (ts) => ts.reduce((bits, t) => bits | (1 << catalog.platform[t]), 0));
 }
 
-/** 0 for an item the visitor may be recommended, EXCLUDED for one they rated or their filters rule out. */
-export function recommendation_mask(items: CatalogItems, platform_bits: Uint8Array, rated: Set<number>, f: RecommendFilters): { mask: Float32Array; eligible: number } {
+/**
+ * The scorer's mask: EXCLUDED for an item the visitor rated or their filters rule out; otherwise the ranking's
+ * popularity prior w·ln(1 + ratings) (0 when w is 0). Ranked by predicted rating alone, MF puts little-known films
+ * with a few high ratings first; the pipeline chose w on held-out ratings (training/tasks/catalog_mf.ts).
+ */
+export function recommendation_mask(items: CatalogItems, platform_bits: Uint8Array, rated: Set<number>, f: RecommendFilters, popularity_weight = 0): { mask: Float32Array; eligible: number } {
 	const n = items.movielens_id.length;
 	const mask = new Float32Array(n);
 	const want = f.platforms.reduce((bits, p) => bits | (1 << PLATFORMS.indexOf(p)), 0);
 	let eligible = 0;
 	for (let i = 0; i < n; i++) {
 		const ok = !rated.has(i) && (want === 0 || (platform_bits[i] & want) !== 0) && f.type !== 'tv' && (f.genre === null || items.genres[i].includes(f.genre));
-		if (ok) eligible++;
-		else mask[i] = EXCLUDED;
+		if (ok) {
+			eligible++;
+			mask[i] = popularity_weight * Math.log1p(items.count[i]);
+		} else mask[i] = EXCLUDED;
 	}
 	return { mask, eligible };
 }

@@ -1,7 +1,8 @@
 /**
  * A biased-MF item scorer as ONNX: for a visitor's taste vector p (1 x k, solved in the browser by fold-in),
  *   rating = p · Qᵀ + (μ + b_i)        MatMul + Add: every item's predicted rating without the visitor's own bias
- *   top    = TopK(rating + mask, K)    mask 0 keeps an item, a large negative number removes it (rated, filtered)
+ *   top    = TopK(rating + mask, K)    mask: an additive ranking offset per item (the app's popularity prior), or a
+ *                                       large negative number that removes the item (rated, filtered out)
  * Item factors and biases are the graph's initializers, so the one .onnx file is all the browser needs: the worker
  * reads the same initializers back (read_mf_onnx) for fold-in and "titles like this", one source of truth.
  * The factors are stored as float16 and cast to float32 in the graph: half the download, and a rounding of about

@@ -8,7 +8,7 @@ import { CatalogQueries } from '../../catalog/queries';
 import { CatalogQueryError } from '../../catalog/params';
 import { load_catalog, title_id, TYPE_CODES, type Catalog, type CatalogShard } from '../../catalog/shard';
 import { PLATFORMS } from '../../catalog/platforms';
-import { because_of, item_platform_bits, make_title_search, recommendation_mask, similar_by_factors, type CatalogItems } from '../../catalog/recommend';
+import { because_of, EXCLUDED, item_platform_bits, make_title_search, recommendation_mask, similar_by_factors, type CatalogItems } from '../../catalog/recommend';
 import { fold_in, type FoldInItems } from '../../core/mf/fold_in';
 import { MF_IO, read_mf_onnx } from '../../core/mf/onnx';
 import { clip_rating } from '../../core/mf/svd';
@@ -25,6 +25,7 @@ interface Loaded {
 	mf: FoldInItems & { n_items: number };
 	reg: number;
 	reg_bias: number;
+	popularity_weight: number;
 	session: ort.InferenceSession;
 	platform_bits: Uint8Array;
 	item_of_movielens: Map<number, number>;
@@ -93,9 +94,10 @@ serve<CatalogApi>({
 			const session = await ort.InferenceSession.create(onnx, { executionProviders: ['wasm'] });
 			const reg = Number(model.hyperparameters.reg);
 			const reg_bias = Number(model.hyperparameters.reg_bias);
+			const popularity_weight = Number(model.hyperparameters.popularity_weight ?? 0);
 			const item_titles = items.title.map((t, i) => (items.year[i] ? `${t} ${items.year[i]}` : t));
 			const l: Loaded = {
-				catalog, queries: new CatalogQueries(catalog), items, mf, reg, reg_bias, session,
+				catalog, queries: new CatalogQueries(catalog), items, mf, reg, reg_bias, popularity_weight, session,
 				platform_bits: item_platform_bits(items, catalog),
 				item_of_movielens: new Map(items.movielens_id.map((id, i) => [id, i])),
 				search_items: make_title_search(item_titles, items.count),
@@ -160,7 +162,7 @@ serve<CatalogApi>({
 			return i === undefined || !(r.rating >= 0.5 && r.rating <= 5) ? [] : [{ item: i, rating: r.rating, movielens_id: r.movielens_id }];
 		});
 		const rated = new Set(known.map((r) => r.item));
-		const { mask, eligible } = recommendation_mask(l.items, l.platform_bits, rated, filters);
+		const { mask, eligible } = recommendation_mask(l.items, l.platform_bits, rated, filters, l.popularity_weight);
 		if (!known.length || !eligible) return { items: [], eligible, used: known.length, skipped: ratings.length - known.length, ms: performance.now() - t0 };
 		const taste = fold_in(l.mf, known, l.reg, l.reg_bias);
 		const k = l.mf.factors;
@@ -173,10 +175,11 @@ serve<CatalogApi>({
 		const items = [];
 		for (let r = 0; r < indices.length && items.length < Math.min(limit, eligible); r++) {
 			const i = Number(indices[r]);
-			if (mask[i] !== 0) break;
+			if (mask[i] <= EXCLUDED / 2) break;
 			items.push({
 				...item_ref(l, i),
-				predicted: clip_rating(values[r] + taste.bu),
+				// the scorer ranked by rating + prior; the prediction is the rating alone, with the visitor's bias
+				predicted: clip_rating(values[r] - mask[i] + taste.bu),
 				because: because_of(l.mf, taste, i).map((b) => {
 					const src = known[b.rating_index];
 					return { movielens_id: src.movielens_id, title: l.items.title[src.item], rating: src.rating, share: b.share };
