@@ -8,7 +8,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { close_browser, open_session, type Session } from './harness';
+import { screenshot } from './helpers';
 import { CatalogQueries } from '../../src/lib/catalog/queries';
 import { load_catalog, type CatalogShard } from '../../src/lib/catalog/shard';
 
@@ -101,6 +103,28 @@ test('bad input and tampered URLs get messages beside their fields, and no crash
 	await open_catalog(page, '?q=actor&platform=h&year=2019&secret=1');
 	assert.match(await page.getByRole('alert').first().innerText(), /does not take \("secret"\)/);
 	assert.ok(!(await page.content()).includes('NaN'));
+});
+
+test('the page is accessible (axe) with an answer, ratings and recommendations on screen, and fits a phone', async () => {
+	const { page } = session;
+	await open_catalog(page, '?q=actor&platform=n&year=2019');
+	await answer(page);
+	await page.fill('#rate-search', 'Toy Story');
+	await page.locator('#rate-results li select').first().selectOption('4.5');
+	await page.locator('#recs li').first().waitFor({ timeout: 20_000 });
+	await page.fill('#like-search', 'Stranger Things');
+	await page.locator('#like-results button').first().click();
+	await page.locator('#like-list li').first().waitFor({ timeout: 20_000 });
+	const result = await new AxeBuilder({ page }).analyze();
+	assert.ok(result.passes.length >= 10, `axe checked only ${result.passes.length} rules`);
+	const shot = await screenshot(page, 'catalog-desktop');
+	assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), [], `screenshot ${shot}`);
+	await page.setViewportSize({ width: 390, height: 844 });
+	const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+	await screenshot(page, 'catalog-phone');
+	assert.ok(width <= 390, `the page is ${width}px wide on a 390px screen`);
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.click('#clear-ratings');
 });
 
 test('corrupted stored ratings are reported and the good ones kept', async () => {

@@ -69,7 +69,15 @@ function fail_if(problems: ParamProblem[]): void {
 const title_key = (s: string) => s.toLowerCase();
 
 export class CatalogQueries {
-	constructor(readonly catalog: Catalog) {}
+	/** row numbers of each platform's titles, so a query with a platform reads only those */
+	private readonly rows_of: Int32Array[];
+	/** per-actor counts, reused by get_actor (reset after each call through the list of touched actors) */
+	private readonly actor_count: Int32Array;
+
+	constructor(readonly catalog: Catalog) {
+		this.rows_of = PLATFORMS.map((_, p) => Int32Array.from({ length: catalog.n }, (_, k) => k).filter((k) => catalog.platform[k] === p));
+		this.actor_count = new Int32Array(catalog.shard.actors.length);
+	}
 
 	get year_range() {
 		return { min: this.catalog.shard.year_min, max: this.catalog.shard.year_max };
@@ -125,12 +133,11 @@ export class CatalogQueries {
 		const y = check_year(year, this.year_range, problems);
 		fail_if(problems);
 		const c = this.catalog;
-		const pi = PLATFORMS.indexOf(p!);
 		let count = 0;
 		let films = 0;
 		let scored_films = 0;
-		for (let k = 0; k < c.n; k++) {
-			if (c.platform[k] !== pi || c.year[k] !== y || c.type[k] !== 0) continue;
+		for (const k of this.rows_of[PLATFORMS.indexOf(p!)]) {
+			if (c.year[k] !== y || c.type[k] !== 0) continue;
 			films++;
 			const v = c.score[k];
 			if (Number.isNaN(v)) continue;
@@ -146,11 +153,9 @@ export class CatalogQueries {
 		const p = check_platform(platform, problems);
 		fail_if(problems);
 		const c = this.catalog;
-		const pi = PLATFORMS.indexOf(p!);
 		let movies = 0;
 		let series = 0;
-		for (let k = 0; k < c.n; k++) {
-			if (c.platform[k] !== pi) continue;
+		for (const k of this.rows_of[PLATFORMS.indexOf(p!)]) {
 			if (c.type[k] === 0) movies++;
 			else series++;
 		}
@@ -164,23 +169,24 @@ export class CatalogQueries {
 		const y = check_year(year, this.year_range, problems);
 		fail_if(problems);
 		const c = this.catalog;
-		const pi = PLATFORMS.indexOf(p!);
-		const counts = new Map<number, number>();
+		const counts = this.actor_count;
+		const touched: number[] = [];
 		let titles = 0;
 		let with_cast = 0;
 		const actor_ids = c.shard.actor_ids;
-		for (let k = 0; k < c.n; k++) {
-			if (c.platform[k] !== pi || c.year[k] !== y) continue;
+		for (const k of this.rows_of[PLATFORMS.indexOf(p!)]) {
+			if (c.year[k] !== y) continue;
 			titles++;
 			const ids = actor_ids[k];
 			if (ids.length) with_cast++;
-			for (const a of ids) counts.set(a, (counts.get(a) ?? 0) + 1);
+			for (const a of ids) if (counts[a]++ === 0) touched.push(a);
 		}
 		// actor ids are in name order (the shard's dictionary is sorted), so the lowest id wins a tie
 		let best = -1;
 		let best_count = 0;
-		for (const [a, n] of counts) if (n > best_count || (n === best_count && a < best)) [best, best_count] = [a, n];
-		const tied = best_count < 2 ? [] : [...counts].filter(([a, n]) => n === best_count && a !== best).map(([a]) => a).sort((a, b) => a - b);
+		for (const a of touched) if (counts[a] > best_count || (counts[a] === best_count && a < best)) [best, best_count] = [a, counts[a]];
+		const tied = best_count < 2 ? [] : touched.filter((a) => counts[a] === best_count && a !== best).sort((a, b) => a - b);
+		for (const a of touched) counts[a] = 0;
 		return {
 			query: { platform: p!, year: y! },
 			actor: best < 0 ? null : c.shard.actors[best],
