@@ -42,7 +42,7 @@ const rows = () => page.getByTestId('history-table').locator('tbody tr');
 test('a fresh visitor has no history', async () => {
 	await page.goto(`${session.site.url}monitor/`);
 	await page.getByText('No predictions yet').waitFor();
-	models = (await page.evaluate(async () => (await (await fetch('../models/manifest.json')).json()).models)) as ManifestModel[];
+	models = (await page.evaluate(async () => (await (await fetch('/models/manifest.json')).json()).models)) as ManifestModel[];
 	model = models[0];
 	assert.equal(model.id, 'music_popularity');
 });

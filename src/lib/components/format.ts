@@ -26,6 +26,12 @@ export function format_number(v: number | null | undefined, digits = 0): string 
 	return number_format(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: 'always' }).format(v);
 }
 
+/** A value as typed, in the language's notation: up to 6 decimals, no grouping (0.5 -> "0,5" in Spanish). */
+export function format_plain(v: number | null | undefined): string {
+	if (missing(v)) return DASH;
+	return number_format('plain', { maximumFractionDigits: 6, useGrouping: false }).format(v);
+}
+
 /** 0.8 -> "80%" ("%80" in Turkish) */
 export function format_percent(fraction: number | null | undefined, digits = 0): string {
 	if (missing(fraction)) return DASH;

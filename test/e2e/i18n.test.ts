@@ -1,0 +1,155 @@
+/**
+ * Hitcast in English, Turkish and Spanish, checked on the built pages: every page has the right `lang` and shows no
+ * text that is not in that language's messages (data values such as titles and artists are marked translate="no";
+ * numbers, units and symbols are allowed); the switcher keeps the page and its state, and the choice is remembered;
+ * numbers follow the language.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { close_browser, open_session, type Session } from './harness';
+import { HAYSEED, LOAD_TIMEOUT, predicted, screenshot } from './helpers';
+
+const LOCALES = ['en', 'tr', 'es'] as const;
+
+let session: Session;
+let page: Page;
+
+before(async () => {
+	session = await open_session();
+	page = session.page;
+});
+
+after(async () => {
+	await session?.close();
+	await close_browser();
+});
+
+/** Each message as a pattern: literal text with `{param}` matching anything; longest first so sentences win over words. */
+function message_patterns(locale: string): string[] {
+	const { $schema: _s, ...messages } = JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Record<string, string>;
+	const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return Object.values(messages)
+		.flatMap((text) => text.split('|')) // list messages (pitch names) hold several labels
+		.map((text) => text.trim())
+		.filter((text) => text.length > 0)
+		.sort((a, b) => b.length - a.length)
+		// whole words only ("E" as a pitch name must not eat the E of "English"); a parameter runs to a word's end
+		// (a parameter that ends the message takes the rest of the text: it is a value such as an album name)
+		.map((text) => {
+			const parts = text.split(/\{[a-zA-Z_0-9]+\}/).map(escape);
+			const tail = parts.at(-1) === '' ? '[\\s\\S]+' : '';
+			const body = (tail ? parts.slice(0, -1) : parts).join('[\\s\\S]+?');
+			return `(?<![\\p{L}])${body}${tail}${tail ? '' : '(?![\\p{L}])'}`;
+		});
+}
+
+/**
+ * Visible text and accessible labels on the page that no message accounts for. The checker runs in the page as
+ * plain JavaScript source: tsx would otherwise wrap its inner functions in a helper the page does not have.
+ */
+const FIND_OUTSIDE = `(patterns) => {
+	const regexes = patterns.map((p) => new RegExp(p, 'gu'));
+	// what may remain once messages are taken out: numbers, punctuation, symbols, units
+	const allowed = /^[\\s\\d.,:;!?%+\\-−–—()[\\]/·×…|•°#'"“”«»‘’→←↑↓✓✗★☆♯♭±≈<>=~*&@^_]*(?:\\s*(?:ms|s|KB|MB|GB|B|BPM|dB|R²|RMSE|MAE|AUC|px|Hz|min|k|M)(?![\\p{L}])[\\s\\d.,:;%()+\\-−–—/·×…]*)*$/u;
+	const leftovers = [];
+	const check = (text, where) => {
+		let rest = text.replace(/\\s+/g, ' ').trim();
+		if (!rest) return;
+		for (const r of regexes) rest = rest.replace(r, ' ');
+		if (!allowed.test(rest)) leftovers.push(where + ': “' + text.trim().slice(0, 120) + '” (left: “' + rest.trim().slice(0, 60) + '”)');
+	};
+	// dates are written by Intl in the page's language (<time>); data values and identifiers carry translate="no"
+	const skipped = (el) => !el || !!el.closest('[translate="no"], time, script, style, noscript, template, svg, [hidden]');
+	const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+		const el = node.parentElement;
+		if (skipped(el)) continue;
+		const hidden_visually = !el.offsetParent && getComputedStyle(el).position !== 'fixed';
+		if (hidden_visually && !el.closest('.visually-hidden, details')) continue;
+		check(node.textContent || '', el.tagName.toLowerCase());
+	}
+	for (const el of document.body.querySelectorAll('[aria-label],[placeholder],[title],[alt],[aria-valuetext]')) {
+		if (el.closest('[translate="no"]')) continue;
+		for (const attr of ['aria-label', 'placeholder', 'title', 'alt', 'aria-valuetext']) {
+			const v = el.getAttribute(attr);
+			if (v) check(v, el.tagName.toLowerCase() + '[' + attr + ']');
+		}
+	}
+	check(document.title, 'title');
+	return leftovers;
+}`;
+
+async function strings_outside_messages(locale: string): Promise<string[]> {
+	return page.evaluate(`(${FIND_OUTSIDE})(${JSON.stringify(message_patterns(locale))})`);
+}
+
+async function assert_all_translated(locale: string, name: string) {
+	assert.equal(await page.getAttribute('html', 'lang'), locale, `${name}: lang attribute`);
+	const outside = await strings_outside_messages(locale);
+	if (outside.length) {
+		const shot = await screenshot(page, `i18n-${locale}-${name}`);
+		assert.fail(`${name} (${locale}) shows ${outside.length} string(s) outside the messages (screenshot ${shot}):\n${outside.slice(0, Number(process.env.I18N_SHOW ?? 25)).join('\n')}`);
+	}
+}
+
+for (const locale of LOCALES) {
+	test(`${locale}: every page shows only ${locale} messages and data`, async () => {
+		await page.goto(`${session.site.url}${locale}/`);
+		await page.locator('main h1').waitFor();
+		await assert_all_translated(locale, 'home');
+
+		await page.goto(`${session.site.url}${locale}/music/?track=${HAYSEED.id}`);
+		await predicted(page);
+		await page.getByTestId('contributions').first().waitFor({ timeout: LOAD_TIMEOUT }).catch(() => {});
+		await assert_all_translated(locale, 'music');
+
+		await page.goto(`${session.site.url}${locale}/monitor/`);
+		await page.locator('main h1').waitFor();
+		await page.waitForTimeout(500);
+		await assert_all_translated(locale, 'monitor');
+
+		await page.goto(`${session.site.url}${locale}/about/`);
+		await page.locator('main h1').waitFor();
+		await page.waitForTimeout(500);
+		await assert_all_translated(locale, 'about');
+	});
+}
+
+test('the switcher keeps the page and its query, and the choice is remembered', async () => {
+	await page.goto(`${session.site.url}en/music/?track=${HAYSEED.id}`);
+	await predicted(page);
+	await page.getByRole('link', { name: 'Türkçe' }).click();
+	await page.waitForURL(/\/tr\/music\/\?track=/);
+	assert.equal(await page.getAttribute('html', 'lang'), 'tr');
+	await predicted(page);
+	// an unprefixed address now opens in Turkish, whatever the browser prefers
+	await page.goto(session.site.url);
+	await page.waitForURL(/\/tr\/$/);
+	assert.equal(await page.getAttribute('html', 'lang'), 'tr');
+});
+
+test('a shared link opens in its own language even when the visitor chose another', async () => {
+	// the previous test remembered Turkish
+	await page.goto(`${session.site.url}es/about/`);
+	await page.locator('main h1').waitFor();
+	assert.match(page.url(), /\/es\/about\/$/);
+	assert.equal(await page.getAttribute('html', 'lang'), 'es');
+});
+
+test('numbers follow the language: decimal comma in Turkish and Spanish', async () => {
+	const r2_text = async (locale: string) => {
+		await page.goto(`${session.site.url}${locale}/monitor/`);
+		const cell = page.getByTestId('metric-r2').first();
+		await cell.waitFor({ timeout: LOAD_TIMEOUT });
+		return /^[\d.,]+/.exec((await cell.innerText()).trim())?.[0] ?? '';
+	};
+	const en = await r2_text('en');
+	const tr = await r2_text('tr');
+	const es = await r2_text('es');
+	assert.match(en, /^0\.\d+/, `English R² “${en}”`);
+	assert.equal(tr.replace(',', '.'), en, `Turkish R² “${tr}” is the English figure with a decimal comma`);
+	assert.match(tr, /^0,\d+/);
+	assert.match(es, /^0,\d+/);
+});
