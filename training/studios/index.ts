@@ -1,5 +1,6 @@
 /** Every studio the pipeline trains after music, in order. Add a studio with one line here. */
 import type { Studio } from './types';
+import { caption_studio } from './caption';
 import { catalog_studio } from './catalog';
 
-export const STUDIOS: Studio[] = [catalog_studio];
+export const STUDIOS: Studio[] = [caption_studio, catalog_studio];
