@@ -21,6 +21,9 @@ function tokens(t: CatalogTitle, cast_limit: number): string[] {
 	return [...out];
 }
 
+/** a word shared by this few titles always counts, however small the catalogue (the share alone would drop it) */
+const MIN_WORD_DF_CAP = 20;
+
 /** Field weights on top of IDF: a shared director or actor says more than a shared common word. */
 const FIELD_WEIGHT: Record<string, number> = { g: 1.5, d: 2, c: 1.5, w: 1, t: 0.5 };
 
@@ -41,7 +44,7 @@ export function content_neighbours(titles: CatalogTitle[], per_title: number, ca
 	const weight = Float64Array.from(names, (tok, id) => {
 		const field = tok[0];
 		// a common word says little; a common genre still says something (and is handled apart below)
-		if (field === 'w' && df[id] > max_df_share * n) return 0;
+		if (field === 'w' && df[id] > Math.max(max_df_share * n, MIN_WORD_DF_CAP)) return 0;
 		if (df[id] < 2) return 0; // a token no other title has cannot make two titles alike
 		return FIELD_WEIGHT[field] * Math.log(n / df[id]);
 	});
