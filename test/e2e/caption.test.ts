@@ -19,6 +19,10 @@ let page: Page;
 before(async () => {
 	session = await open_session();
 	page = session.page;
+	await session.context.addInitScript(() => {
+		const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+		document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+	});
 });
 
 after(async () => {
@@ -142,7 +146,8 @@ test('the caption page passes axe and works on a phone', async () => {
 	await page.setViewportSize({ width: 1280, height: 900 });
 });
 
-test('no console errors and no request to another origin', async () => {
+test('no console errors, no CSP violation and no request to another origin', async () => {
+	assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), []);
 	assert.deepEqual(session.console_errors, []);
 	assert.deepEqual(session.foreign_requests, []);
 });

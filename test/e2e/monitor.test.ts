@@ -3,7 +3,10 @@
  * a described song), /monitor lists each with the id and version of the manifest model that answered it
  * (music_popularity for a known artist, music_popularity_new_artist for an unknown one) and its latency, summarises
  * the latencies, and shows the model card read from the manifest (title, id and version, the metrics of every
- * evaluation, training rows). Clearing the history (with a confirmation) empties it, also after a reload.
+ * evaluation, training rows). A caption estimate joins the history; the studio filter narrows the table; input drift
+ * is shown per model. The history exports as JSON and CSV; an import with one malformed record, or unreadable JSON, is
+ * refused with the reason and loses nothing. Clearing the history (with a confirmation) empties it, also after a
+ * reload, and the exported file imports back.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

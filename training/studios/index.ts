@@ -1,6 +1,7 @@
 /** Every studio the pipeline trains after music, in order. Add a studio with one line here. */
 import type { Studio } from './types';
 import { caption_studio } from './caption';
+import { CHARTS_STUDIO } from './charts';
 import { catalog_studio } from './catalog';
 
-export const STUDIOS: Studio[] = [caption_studio, catalog_studio];
+export const STUDIOS: Studio[] = [caption_studio, CHARTS_STUDIO, catalog_studio];

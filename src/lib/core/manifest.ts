@@ -28,6 +28,21 @@ export interface Evaluation {
 		/** the figure TARGETS.md asks Hitcast to reach on this split */
 		target?: Metric[];
 	};
+	/** for a model with several outputs: the output (label) this evaluation measures, e.g. 'us:top200' */
+	output?: string;
+	/** the same learner with default (untuned) hyperparameters, on the same folds */
+	untuned?: { description: string; metrics: Metric[]; hyperparameters: Record<string, number | string | boolean> };
+}
+
+/** One output column of a multi-output model (e.g. the chart model: one probability per region and level). */
+export interface ModelOutput {
+	/** e.g. 'us:top200' */
+	name: string;
+	/** column in the output tensor */
+	index: number;
+	/** share of the training rows with the label: the model's baseline probability */
+	base_rate: number;
+	positives: number;
 }
 
 /**
@@ -64,7 +79,7 @@ export interface ModelEntry {
 	trees_sha256?: string;
 	trees_bytes?: number;
 	input: { name: string; shape: number[]; features: string[] };
-	output: { name: string; meaning: string; range?: [number, number] };
+	output: { name: string; meaning: string; range?: [number, number]; columns?: ModelOutput[] };
 	evaluations: Evaluation[];
 	/** split-conformal interval: half-widths of the residual quantile at `level`, measured coverage on held-out folds */
 	interval?: {

@@ -18,6 +18,9 @@ import type { InferenceApi, InferencePartials, SearchApi } from './protocol';
 import { latest_wins, WorkerClient } from './worker_client';
 import { mark } from './marks';
 import { hold_while } from './quiet';
+import type { ChartRegion } from '../core/charts/regions';
+import type { MarketInfo, MarketResult } from '../core/charts/types';
+import type { SelfKey } from '../core/charts/similar';
 
 export { MusicInputError } from './music_input';
 export { ArtifactError } from './artifacts';
@@ -48,6 +51,7 @@ const inference = new WorkerClient<InferenceApi, InferencePartials>(
 	() => {
 		runtime.reset();
 		model.reset();
+		market_model.reset();
 	}
 );
 const search = new WorkerClient<SearchApi>(
@@ -211,4 +215,29 @@ export async function typical_input(genre?: string): Promise<MusicInput> {
 	require_browser('typical_input');
 	await catalogue();
 	return search.request('typical_input', { genre });
+}
+
+// ---- chart chances per market (the same inference worker; its model and lookup load on first need) ----------------
+
+const market_model = once(async () => {
+	void runtime().catch(() => undefined);
+	const ref = await manifest();
+	return inference.request('market_load', { ...ref, ...urls() }, { on_progress: report });
+});
+
+/** Load the chart-chance model and the charted-songs lookup (once; a failure is forgotten, so calling again retries). */
+export async function load_market(): Promise<MarketInfo> {
+	require_browser('load_market');
+	return market_model();
+}
+
+const market_latest = latest_wins(async (args: { input: MusicInput; region: ChartRegion; limit: number; exclude?: SelfKey }) => {
+	await market_model();
+	return inference.request('market', args);
+});
+
+/** Chart chances per region and the nearest songs that charted in `region`. Latest wins, like predict_music. */
+export function market_chances(input: MusicInput, region: ChartRegion, options: { limit?: number; exclude?: SelfKey } = {}): Promise<MarketResult> {
+	if (!browser) return Promise.reject(new Error('market_chances runs in the browser only.'));
+	return market_latest({ input, region, limit: options.limit ?? 5, exclude: options.exclude });
 }

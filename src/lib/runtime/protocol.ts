@@ -12,6 +12,10 @@ import type { Manifest, ModelEntry } from '../core/manifest';
 import type { MusicInput } from '../core/features/music';
 import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
 import type { MusicInputErrors } from './music_input';
+import type { ChartRegion } from '../core/charts/regions';
+import type { MarketInfo, MarketResult } from '../core/charts/types';
+import type { SelfKey } from '../core/charts/similar';
+import type { MusicFilters, MusicInsights } from '../core/insights/music';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Api = Record<string, (args: any) => unknown>;
@@ -57,6 +61,10 @@ export type InferenceApi = {
 	load(args: ManifestRef & { wasm_url: string; mjs_url: string; first?: string }): { model: ModelEntry; models: ModelEntry[]; genres: string[]; reference: number };
 	/** answered by music_popularity when input.artist is set, by music_popularity_new_artist when it is null */
 	predict(args: { input: MusicInput }): MusicPrediction;
+	/** the chart-chance model and the charted-tracks lookup (workers/inference/market.ts), loaded on first need */
+	market_load(args: ManifestRef & { wasm_url: string; mjs_url: string }): MarketInfo;
+	/** chart chances per region for the song's audio features, and the nearest songs that charted in `region` */
+	market(args: { input: MusicInput; region: ChartRegion; limit: number; exclude?: SelfKey }): MarketResult;
 };
 
 export type InferencePartials = {
@@ -71,4 +79,11 @@ export type SearchApi = {
 	similar(args: { input: MusicInput; genre?: string; limit: number; exclude_track_id?: string }): SimilarTrack[];
 	search_artists(args: { query: string; limit: number }): ArtistOption[];
 	typical_input(args: { genre?: string }): MusicInput;
+};
+
+export type InsightsApi = {
+	/** both shards (music tracks, charted tracks) fetched and prepared once; the filter choices they offer */
+	load(args: ManifestRef): { genres: string[]; years: [number, number]; rows: number; chart_rows: number };
+	/** every figure of the music section for the filters, with how long the aggregation took */
+	compute(args: { filters: MusicFilters }): MusicInsights & { compute_ms: number };
 };

@@ -25,6 +25,7 @@ import { mark } from '../../runtime/marks';
 
 mark('inference:script');
 import { group_contributions, percentile, prediction_interval } from './explain';
+import { load_market, market } from './market';
 
 /** served when the input has an artist record */
 const MODEL_ID = 'music_popularity';
@@ -122,6 +123,8 @@ function start_runtime(urls: { wasm_url: string; mjs_url: string }, on_progress?
 }
 
 let first_predicted = false;
+/** the chart-chance model and lookup, loaded on the first market request (forgotten when it fails) */
+let market_state: ReturnType<typeof load_market> | null = null;
 
 const labels: Record<string, string> = { [MODEL_ID]: 'the music model', [NEW_ARTIST_MODEL_ID]: 'the new-artist music model' };
 const label_of = (model: ModelEntry) => labels[model.id] ?? `the model ${model.id}`;
@@ -355,5 +358,20 @@ serve<InferenceApi, InferencePartials>({
 			prepare_in_idle(state);
 		}
 		return result;
+	},
+
+	async market_load(args, ctx) {
+		market_state ??= load_market(args.manifest, args.manifest_url, start_runtime(args, ctx.progress), ctx.progress).catch((error) => {
+			market_state = null;
+			throw error;
+		});
+		return (await market_state).info;
+	},
+
+	async market({ input, region, limit, exclude }) {
+		if (!market_state) throw new Error('The chart-chance model is not loaded yet.');
+		const state = await market_state;
+		const self = exclude && typeof exclude.title === 'string' && Array.isArray(exclude.artists) ? { title: exclude.title, artists: exclude.artists.filter((a): a is string => typeof a === 'string') } : undefined;
+		return market(state, require_music_input(input, null), region, limit, self);
 	}
 });
