@@ -26,11 +26,15 @@ const MANIFEST_PATH = `${base}/models/manifest.json`;
 const is_artifact = (path: string) => path.startsWith(`${base}/models/`) || path.startsWith(`${base}/data/`);
 const is_immutable = (path: string) => path.startsWith(`${base}/_app/immutable/`);
 
+// The catalogue's JSON API (thousands of small prerendered files, one per question) is for other programs fetching
+// an answer over HTTP; the page answers offline from its own shard, so installing does not download them.
+const is_api = (path: string) => path.startsWith(`${base}/api/`);
+
 const SHELL = [
 	...new Set([
 		...build,
 		...files.filter((path) => !is_artifact(path) || path === MANIFEST_PATH),
-		...prerendered
+		...prerendered.filter((path) => !is_api(path))
 	])
 ];
 const SHELL_SET = new Set(SHELL);
@@ -159,8 +163,10 @@ async function from_artifacts(event: FetchEvent, path: string): Promise<Response
 			(async () => {
 				const body = await copy.arrayBuffer();
 				const expected = current.artifacts.find((a) => a.path === path);
-				if (expected && (await sha256_hex(body)) !== expected.sha256) return;
-				const headers = expected ? verified_headers(copy.headers, expected.sha256) : copy.headers;
+				// only what the manifest lists is an offline artifact (not, say, the catalogue's 9 MB CSV download)
+				if (!expected) return;
+				if ((await sha256_hex(body)) !== expected.sha256) return;
+				const headers = verified_headers(copy.headers, expected.sha256);
 				await cache.put(path, new Response(body, { status: 200, headers }));
 			})().catch(() => undefined)
 		);

@@ -73,7 +73,23 @@ const TEXT: Record<string, () => string> = {
 	"logistic regression": m.mf_charts_logistic,
 	"L2 logistic regression (lambda 1) on the standardised audio features, same folds": m.mf_charts_logistic_desc,
 	"XGBoost 1.7, about 200 rounds, depth 6, by chart artist (TARGETS.md)": m.mf_charts_ref_artist,
-	"XGBoost 1.7, by track id (TARGETS.md; a looser split than by recording)": m.mf_charts_ref_track
+	"XGBoost 1.7, by track id (TARGETS.md; a looser split than by recording)": m.mf_charts_ref_track,
+	// the catalogue recommender (training/studios/catalog.ts)
+	"Catalogue recommender (biased matrix factorisation)": m.mf_catalog_title,
+	"predicted rating of every film before the visitor's own bias, and the best ones after the mask": m.mf_catalog_meaning,
+	"MovieLens ratings, 5-fold cross-validation over ratings (seeded); the served model: biased MF compressed to its principal dimensions; setting chosen on fold 1": m.mf_catalog_split_rating,
+	"MovieLens ratings, the same folds, per user: top 10 of the served films against the held-out ratings of 4 or more; ranked by predicted rating plus a popularity prior chosen on fold 1": m.mf_catalog_split_ranking,
+	"the same MF before compression": m.mf_catalog_base_uncompressed,
+	"all factors of the averaged runs, on the same folds": m.mf_catalog_base_uncompressed_desc,
+	"user + item biases": m.mf_catalog_base_biases,
+	"surprise's BaselineOnly (ALS, reg_i 10, reg_u 15, 10 epochs) on the same folds": m.mf_catalog_base_biases_desc,
+	"surprise's default SVD": m.mf_catalog_base_default,
+	"k 100, 20 epochs, lr 0.005, reg 0.02; fold 1 only (the search)": m.mf_catalog_base_default_desc,
+	"biased MF tuned (TARGETS.md)": m.mf_catalog_ref,
+	"popularity": m.mf_catalog_base_popularity,
+	"the most-rated films in the training folds": m.mf_catalog_base_popularity_desc,
+	"predicted rating alone": m.mf_catalog_base_rating_only,
+	"the same model ranked without the popularity prior": m.mf_catalog_base_rating_only_desc
 };
 
 export function manifest_text(english: string): string {
