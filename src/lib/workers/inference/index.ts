@@ -75,6 +75,19 @@ interface Loaded {
 }
 
 let loaded: Promise<Loaded> | null = null;
+
+/**
+ * Resolves once the first prediction has been answered (or a moment after the load, or after the worker started, if
+ * none comes). onnxruntime waits for it: compiling and initialising its wasm keeps a core and this thread busy for the
+ * better part of a second, which would otherwise delay the first answer that the trees can give at once.
+ */
+let first_answer_done: () => void = () => undefined;
+const first_answer = new Promise<void>((resolve) => (first_answer_done = resolve));
+/** after the load, how long the runtime waits for a first prediction before it starts anyway */
+const SESSION_DELAY_MS = 1500;
+/** the same from the worker's start, for a page that starts the runtime and never loads a model */
+const RUNTIME_DELAY_MS = 5000;
+setTimeout(() => first_answer_done(), RUNTIME_DELAY_MS);
 /** 'id@version' -> the model's preparation (download, session, probe); forgotten when it fails, so the next use retries */
 const prepared = new Map<string, Promise<ModelState>>();
 let runtime: Promise<void> | null = null;
@@ -93,6 +106,7 @@ const RUNTIME_WHAT = 'the model runtime (onnxruntime-web)';
  */
 function start_runtime(urls: { wasm_url: string; mjs_url: string }, on_progress?: (p: LoadProgress) => void): Promise<void> {
 	runtime ??= (async () => {
+		await first_answer;
 		mark('inference:runtime-start');
 		// One thread and no proxy: threads need cross-origin isolation and a proxy would spawn a blob worker, which the
 		// CSP forbids. The .mjs glue comes from a hashed URL in the app build, so the service worker caches it.
@@ -157,11 +171,6 @@ function check_features(model: ModelEntry, expected: readonly string[], manifest
 	}
 }
 
-/** Resolves once the first prediction has been answered, or a moment after the load if none comes: sessions wait for it. */
-let first_answer_done: () => void = () => undefined;
-const first_answer = new Promise<void>((resolve) => (first_answer_done = resolve));
-/** after the load, how long session creation waits for a first prediction before it starts anyway */
-const SESSION_DELAY_MS = 1500;
 
 /**
  * Download one model's trees (for the drivers, and the first answers) and decode them; its ONNX session is made in
@@ -210,7 +219,6 @@ async function prepare_session(state: ModelState, model_bytes: Promise<Uint8Arra
 	const bytes = await model_bytes;
 	mark(`inference:fetched:${model.id}`);
 	await runtime;
-	await first_answer;
 	let session: ort.InferenceSession;
 	try {
 		session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
@@ -331,6 +339,7 @@ async function predict(state: Loaded, raw: unknown, on_estimate: (estimate: Musi
 	// a first use of the new-artist model waits for it to load: that is loading, not prediction time
 	const entry = entry_for(state, input);
 	const which = await state_for(state, entry);
+	if (!first_predicted) mark('inference:predict-start');
 	if (which.session_error) {
 		// forget the model so that the next request (a retry) downloads and starts it again
 		prepared.delete(`${entry.id}@${entry.version}`);
@@ -357,6 +366,7 @@ async function predict(state: Loaded, raw: unknown, on_estimate: (estimate: Musi
 	};
 	estimate.prediction_ms = performance.now() - start;
 	on_estimate(estimate);
+	if (!first_predicted) mark('inference:estimate');
 
 	const phi = contributions(which.trees, x);
 	const base_value = phi[phi.length - 1];

@@ -76,6 +76,7 @@ class Catalogue {
 }
 
 const WARM_DELAY_MS = 300;
+let track_answered = false;
 
 // A macrotask boundary: messages that arrived meanwhile are handled before the build goes on.
 const yield_to_requests = () => new Promise<void>((resume) => setTimeout(resume, 0));
@@ -147,7 +148,10 @@ serve<SearchApi>({
 	async get_track({ track_id }) {
 		const state = await ready();
 		const row = typeof track_id === 'string' ? state.tracks.row_of_id(track_id) : undefined;
-		return row === undefined ? null : state.tracks.detail(row);
+		const detail = row === undefined ? null : state.tracks.detail(row);
+		if (!track_answered) mark('search:get_track-answered');
+		track_answered = true;
+		return detail;
 	},
 
 	async similar({ input, genre, limit, exclude_track_id }) {
