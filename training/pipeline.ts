@@ -27,6 +27,7 @@ import { check_onnx_parity, ONNX_PARITY_TOLERANCE } from './export/onnx_check';
 import { hit_reference_bin, music_tracks_arrow, OOF_SCALE, REFERENCE_SCALE, TRACK_ID_BYTES } from './export/shards';
 import { build_manifest, source_from_sources_md } from './export/manifest';
 import { model_entry, IO, type CvStepResult, type ExportedModel, type ModelStepResult, type ShardStepResult } from './export/music_manifest';
+import { music_drift, music_output_quantiles } from './export/music_drift';
 import { STUDIOS } from './studios';
 import type { Studio, StudioOutput } from './studios/types';
 
@@ -199,15 +200,19 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 		const manifest_path = join(models_dir, 'manifest.json');
 		const sources_md = join(data_root, 'spotify/SOURCES.md');
 		const sources_sha = existsSync(sources_md) ? file_sha256(sources_md) : 'none';
-		const manifest_hash = hash_of('manifest', cv.outputs, cv.result, model.outputs, model.result, shards.outputs, shards.result, o.music, studio_parts, pipeline_code, code_hash(['training/export/music_manifest.ts', 'training/export/manifest.ts']), sources_sha);
-		await cache.step(progress, 'manifest', 'manifest.json', manifest_hash, () => {
+		const manifest_hash = hash_of('manifest', cv.outputs, cv.result, model.outputs, model.result, shards.outputs, shards.result, o.music, studio_parts, pipeline_code, code_hash(['training/export/music_manifest.ts', 'training/export/manifest.ts', 'training/export/music_drift.ts']), sources_sha);
+		await cache.step(progress, 'manifest', 'manifest.json', manifest_hash, async () => {
 			const file_info = (p: string) => ({ sha256: model.outputs[p] ?? shards.outputs[p], bytes: readFileSync(p).length });
 			const s = shards.result.etl;
 			const source = source_from_sources_md(sources_md, SPOTIFY_TRACKS_FILE, 'spotify_tracks_114k', s.raw_rows, ['114k set:', 'Re-releases:']);
 			source.notes.push(
 				`ETL: ${s.exact_duplicates} exact duplicate rows dropped; ${s.distinct_tracks} distinct track ids, genres merged; ${s.popularity_conflicts} ids with conflicting popularity take the max of their snapshots; tempo 0 (${s.tempo_missing}) and time_signature 0 (${s.time_signature_missing}) read as missing; ${s.recordings} recordings.`
 			);
-			const model_entries = (['C', 'B'] as const).map((which) => model_entry(which, model.result, cv.result, shards.result, o, file_info, paths_of, source.id));
+			// drift references (the audio features as a history record holds them) and the served predictions' quantiles
+			const drift = music_drift((await get_etl()).tracks);
+			const reference = readFileSync(join(models_dir, HIT_REFERENCE_FILE));
+			const output_quantiles = music_output_quantiles(new Float32Array(reference.buffer.slice(reference.byteOffset, reference.byteOffset + reference.byteLength)));
+			const model_entries = (['C', 'B'] as const).map((which) => ({ ...model_entry(which, model.result, cv.result, shards.result, o, file_info, paths_of, source.id), drift, output_quantiles }));
 			const tracks_path = join(data_dir, TRACKS_SHARD);
 			const shard_entries: ShardEntry[] = [
 				{

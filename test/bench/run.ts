@@ -239,7 +239,7 @@ async function new_context(): Promise<BrowserContext> {
 }
 
 async function measure_loads(site: StaticServer) {
-	const url = `${site.url}music/?track=${TRACK_ID}`;
+	const url = `${site.url}en/music/?track=${TRACK_ID}`;
 	const cold: number[] = [];
 	const cached: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
@@ -364,7 +364,7 @@ async function measure_round_trips(site: StaticServer) {
 	const page = await context.newPage();
 	const workers: Worker[] = [];
 	page.on('worker', (w) => workers.push(w));
-	await page.goto(`${site.url}music/?track=${TRACK_ID}`);
+	await page.goto(`${site.url}en/music/?track=${TRACK_ID}`);
 	await page.getByTestId('predicted-popularity').waitFor({ timeout: 60_000 });
 	await page.getByRole('button', { name: 'Describe a song like this' }).click();
 	await page.getByTestId('describe-view').getByTestId('predicted-popularity').waitFor();
@@ -437,8 +437,8 @@ async function run_sizes(site: StaticServer): Promise<ResultFile> {
 	console.log('\n== sizes: first-load JS and everything cached for offline use ==');
 	const pages: Record<string, { files: { url: string; raw: number; gzip: number }[]; excluded: string[] }> = {};
 	for (const [name, path, ready] of [
-		['/', '', 'h1'],
-		['/music', `music/?track=${TRACK_ID}`, '[data-testid="predicted-popularity"]']
+		['/', 'en/', 'h1'],
+		['/music', `en/music/?track=${TRACK_ID}`, '[data-testid="predicted-popularity"]']
 	] as const) {
 		const context = await new_context();
 		const page = await context.newPage();
@@ -476,7 +476,7 @@ async function run_sizes(site: StaticServer): Promise<ResultFile> {
 	// offline: what the service worker holds after "make available offline"
 	const context = await new_context();
 	const page = await context.newPage();
-	await page.goto(site.url);
+	await page.goto(`${site.url}en/`);
 	const status = await make_available_offline(page);
 	const cached_urls: string[] = await page.evaluate(async () => {
 		const urls: string[] = [];
@@ -547,7 +547,7 @@ async function run_lighthouse(site: StaticServer): Promise<ResultFile> {
 	process.env.CHROME_PATH ??= CHROMIUM;
 	const { default: lighthouse } = await import('lighthouse');
 	const { default: desktop } = await import('lighthouse/core/config/desktop-config.js');
-	const url = `${site.url}music/`;
+	const url = `${site.url}en/music/`;
 	const figures: Figure[] = [];
 	const details: Record<string, unknown> = {};
 	for (const [preset, config] of [['mobile', undefined], ['desktop', desktop]] as const) {

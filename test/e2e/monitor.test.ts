@@ -3,7 +3,10 @@
  * a described song), /monitor lists each with the id and version of the manifest model that answered it
  * (music_popularity for a known artist, music_popularity_new_artist for an unknown one) and its latency, summarises
  * the latencies, and shows the model card read from the manifest (title, id and version, the metrics of every
- * evaluation, training rows). Clearing the history (with a confirmation) empties it, also after a reload.
+ * evaluation, training rows). A caption estimate joins the history; the studio filter narrows the table; input drift
+ * is shown per model. The history exports as JSON and CSV; an import with one malformed record, or unreadable JSON, is
+ * refused with the reason and loses nothing. Clearing the history (with a confirmation) empties it, also after a
+ * reload, and the exported file imports back.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -96,14 +99,62 @@ test('the monitor shows the model card from the manifest', async () => {
 	assert.ok(text.includes(model.training_rows.toLocaleString('en-US')), `training rows ${model.training_rows}`);
 });
 
+let exported = '';
+
+test('a caption estimate joins the history; filters narrow by studio; drift is shown per model', async () => {
+	await page.goto(`${session.site.url}caption/`);
+	await page.getByLabel('Followers of the account').fill('8000');
+	await page.getByTestId('expected-likes').waitFor({ timeout: 30_000 });
+	await page.waitForTimeout(1500);
+	await page.goto(`${session.site.url}monitor/`);
+	await page.getByTestId('history-table').waitFor();
+	assert.equal(await rows().count(), 4);
+	await page.getByLabel('Studio', { exact: true }).selectOption('caption');
+	assert.equal(await rows().count(), 1);
+	assert.match(await rows().first().innerText(), /caption_expected_likes[\s\S]*8K followers[\s\S]*likes \(/);
+	await page.getByLabel('Studio', { exact: true }).selectOption('all');
+	assert.equal(await rows().count(), 4);
+	const drift = page.getByTestId('drift-section');
+	await drift.waitFor();
+	const caption_drift = await page.getByTestId('drift-caption_expected_likes').innerText();
+	assert.match(caption_drift, /Followers \(log10\)\s+1\s+[\d.]+\s+too few values/);
+	assert.ok((await page.getByTestId('drift-music_popularity').count()) + (await page.getByTestId('drift-music_popularity_new_artist').count()) >= 1, 'music drift shown');
+});
+
+test('the history exports as JSON and CSV; a malformed import is refused and loses nothing', async () => {
+	const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+	exported = await (await json.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+	assert.equal(JSON.parse(exported).records.length, 4);
+	const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+	const csv_text = await (await csv.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+	assert.equal(csv_text.trim().split('\r\n').length, 5);
+	// one broken record (no latency) refuses the whole file
+	const broken = JSON.parse(exported);
+	delete broken.records[2].latency_ms;
+	await page.getByLabel('Import a history file (JSON or CSV export)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+	await page.getByTestId('import-error').waitFor();
+	assert.match(await page.getByTestId('import-error').innerText(), /broken\.json was not imported: record 3 is not a prediction this version can read\. Nothing stored was changed\./);
+	await page.getByLabel('Import a history file (JSON or CSV export)').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"records": [') });
+	await page.getByText('junk.json was not imported: the JSON cannot be read').waitFor();
+	assert.equal(await rows().count(), 4, 'nothing stored was lost');
+});
+
 test('clearing the history (after confirming) empties it, also after a reload', async () => {
 	await page.getByRole('button', { name: 'Clear history' }).click();
-	await page.getByRole('button', { name: 'Delete 3 predictions' }).click();
+	await page.getByRole('button', { name: 'Delete 4 predictions' }).click();
 	await page.getByText('No predictions yet').waitFor();
 	await page.getByText('History cleared.').waitFor();
 	assert.equal(await page.getByTestId('history-table').count(), 0);
 	await page.reload();
 	await page.getByText('No predictions yet').waitFor();
+});
+
+test('an exported history imports back', async () => {
+	await page.getByLabel('Import a history file (JSON or CSV export)').setInputFiles({ name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+	await page.getByTestId('import-note').waitFor();
+	assert.match(await page.getByTestId('import-note').innerText(), /4 predictions imported/);
+	await page.getByTestId('history-table').waitFor();
+	assert.equal(await rows().count(), 4);
 });
 
 test('no console errors and no request to another origin', async () => {

@@ -1,7 +1,7 @@
 /**
  * Offline and CSP: the service worker caches the app shell and, on request, every artifact of the manifest; then,
  * with the server stopped and the browser offline, /music still loads and onnxruntime-web predicts in its worker,
- * under the site's CSP (no violations, no request to another origin).
+ * under the site's CSP (no violations, no request to another origin); /caption works offline as well.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,4 +60,16 @@ test('with the server stopped and the browser offline, /music predicts from the 
 	assert.deepEqual(await csp_violations(), []);
 	assert.deepEqual(session.foreign_requests, []);
 	assert.deepEqual(session.console_errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);
+});
+
+test('offline too, /caption measures a caption and gives expected likes from the cache', async () => {
+	const { page, site } = session;
+	await page.goto(`${site.url}caption/`);
+	await page.getByTestId('honest-statement').waitFor({ timeout: 30_000 });
+	await page.getByLabel('Followers of the account').fill('12000');
+	await page.getByLabel('Caption (hashtags and mentions included)').fill('Offline #one #two');
+	await page.getByTestId('expected-likes').waitFor();
+	await page.waitForFunction(() => document.querySelector('[data-testid="trait-hashtags"]')?.textContent?.trim() === '2');
+	assert.deepEqual(await csp_violations(), []);
+	assert.deepEqual(session.foreign_requests, []);
 });

@@ -69,3 +69,9 @@ export function format_date(iso: string | number | null | undefined, with_time =
 	if (Number.isNaN(d.getTime())) return DASH;
 	return new Intl.DateTimeFormat(get_locale(), with_time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
 }
+
+/** A count people read at a glance: exact below 10,000 ("528"), compact above ("25K", "1,2 Mn"). */
+export function format_count(v: number | null | undefined): string {
+	if (missing(v)) return DASH;
+	return Math.abs(v) < 10_000 ? format_number(v) : format_compact(v);
+}

@@ -30,6 +30,24 @@ export interface Evaluation {
 	};
 }
 
+/**
+ * How one input feature was distributed over a model's training rows, for input-drift checks (population stability,
+ * src/lib/core/drift.ts) in /monitor. Generic: any studio fills it for the inputs its history records carry, under the
+ * same names (`name` is the key a history record's drift values use).
+ */
+export interface FeatureReference {
+	name: string;
+	/** plain-language label for the monitor */
+	label: string;
+	/**
+	 * ascending, distinct cut points (deciles of the training values, duplicates merged); the bins are
+	 * (-inf, e0], (e0, e1], ..., (e_last, +inf)
+	 */
+	edges: number[];
+	/** share of the training rows in each of the edges.length + 1 bins (sums to 1) */
+	shares: number[];
+}
+
 export interface ModelEntry {
 	id: string;
 	/** content hash prefix; changes whenever the model changes */
@@ -39,6 +57,8 @@ export interface ModelEntry {
 	file: string;
 	sha256: string;
 	bytes: number;
+	/** how `file` is read: an ONNX graph (the default when absent) or Hitcast's JSON coefficients of a linear model */
+	format?: 'onnx' | 'linear-json';
 	/** tree structure used for exact contributions (TreeSHAP) in the worker */
 	trees_file?: string;
 	trees_sha256?: string;
@@ -59,6 +79,13 @@ export interface ModelEntry {
 		split: string;
 	};
 	training_rows: number;
+	/** the training distribution of the inputs a history record carries, for drift checks (see FeatureReference) */
+	drift?: { rows: number; features: FeatureReference[] };
+	/**
+	 * 101 quantiles (0%, 1%, ..., 100%) of the model's headline output over its reference rows (what `output.meaning`
+	 * says, on the same scale): the combined score (/score) ranks a prediction against them
+	 */
+	output_quantiles?: { rows: number; description: string; values: number[] };
 	hyperparameters: Record<string, number | string | boolean>;
 	sources: string[];
 	trained_at: string;

@@ -7,6 +7,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { MusicInput } from '../core/features/music';
 import type { MusicPrediction } from '../core/music/types';
 import { check_music_input } from './music_input';
+import { CAPTION_TRAITS, type CaptionTrait } from '../core/text/caption';
 
 export interface MusicPredictionRecord {
 	id: string;
@@ -21,9 +22,22 @@ export interface MusicPredictionRecord {
 	latency_ms: number;
 }
 
-export type PredictionRecord = MusicPredictionRecord;
+/** An expected-likes estimate from /caption. The caption text itself is not stored: its traits are enough for drift. */
+export interface CaptionPredictionRecord {
+	id: string;
+	time: number;
+	model_id: string;
+	model_version: string;
+	kind: 'caption';
+	inputs: { followers: number; traits: Record<CaptionTrait, number> };
+	outputs: { log_prediction: number; likes: number; low: number; high: number; level: number; latency_ms: number };
+	latency_ms: number;
+}
 
-export type NewPredictionRecord = Omit<PredictionRecord, 'id' | 'time'> & { time?: number };
+export type PredictionRecord = MusicPredictionRecord | CaptionPredictionRecord;
+
+type New<R> = R extends unknown ? Omit<R, 'id' | 'time'> & { time?: number } : never;
+export type NewPredictionRecord = New<PredictionRecord>;
 
 export type Unavailable = { available: false; reason: string };
 
@@ -85,7 +99,7 @@ function new_id(): string {
 }
 
 export async function record_prediction(record: NewPredictionRecord): Promise<{ available: true; id: string } | Unavailable> {
-	const full: PredictionRecord = { ...record, id: new_id(), time: record.time ?? Date.now() };
+	const full = { ...record, id: new_id(), time: record.time ?? Date.now() } as PredictionRecord;
 	try {
 		const database = await open();
 		const tx = database.transaction('predictions', 'readwrite');
@@ -126,6 +140,22 @@ export async function list_predictions(
 	}
 }
 
+/**
+ * Add records (an imported history) in one transaction: all or nothing, and what is stored already stays (a record
+ * with the same id is replaced by its imported copy).
+ */
+export async function add_records(records: readonly PredictionRecord[]): Promise<{ available: true; added: number } | Unavailable> {
+	try {
+		const database = await open();
+		const tx = database.transaction('predictions', 'readwrite');
+		for (const r of records) await tx.store.put(r);
+		await tx.done;
+		return { available: true, added: records.length };
+	} catch (error) {
+		return unavailable(error);
+	}
+}
+
 export async function clear_history(): Promise<{ available: true } | Unavailable> {
 	try {
 		const database = await open();
@@ -144,6 +174,7 @@ export function parse_record(value: unknown): PredictionRecord | null {
 	if (value === null || typeof value !== 'object') return null;
 	const r = value as Record<string, unknown>;
 	if (!text(r.id) || !finite(r.time) || !text(r.model_id) || !text(r.model_version) || !finite(r.latency_ms) || r.latency_ms < 0) return null;
+	if (r.kind === 'caption') return parse_caption_record(r);
 	if (r.kind !== 'music') return null;
 	const inputs = check_music_input(r.inputs, null);
 	if (!inputs.ok) return null;
@@ -152,5 +183,22 @@ export function parse_record(value: unknown): PredictionRecord | null {
 	const iv = o.interval as Record<string, unknown> | null;
 	if (!iv || typeof iv !== 'object' || !finite(iv.low) || !finite(iv.high) || !finite(iv.level) || !finite(iv.coverage)) return null;
 	if (!Array.isArray(o.contributions) || o.contributions.some((c) => !c || typeof c.feature !== 'string' || !finite(c.value))) return null;
-	return { ...(r as unknown as PredictionRecord), inputs: inputs.value };
+	return { ...(r as unknown as MusicPredictionRecord), inputs: inputs.value };
+}
+
+function parse_caption_record(r: Record<string, unknown>): CaptionPredictionRecord | null {
+	const i = r.inputs as Record<string, unknown> | null;
+	const o = r.outputs as Record<string, unknown> | null;
+	if (!i || typeof i !== 'object' || !o || typeof o !== 'object') return null;
+	if (!finite(i.followers) || i.followers < 0) return null;
+	const t = i.traits as Record<string, unknown> | null;
+	if (!t || typeof t !== 'object' || !CAPTION_TRAITS.every((k) => finite(t[k]) && (t[k] as number) >= 0)) return null;
+	if (!['log_prediction', 'likes', 'low', 'high', 'level', 'latency_ms'].every((k) => finite(o[k]))) return null;
+	const traits = Object.fromEntries(CAPTION_TRAITS.map((k) => [k, t[k] as number])) as Record<CaptionTrait, number>;
+	return {
+		id: r.id as string, time: r.time as number, model_id: r.model_id as string, model_version: r.model_version as string, kind: 'caption',
+		inputs: { followers: i.followers, traits },
+		outputs: { log_prediction: o.log_prediction as number, likes: o.likes as number, low: o.low as number, high: o.high as number, level: o.level as number, latency_ms: o.latency_ms as number },
+		latency_ms: r.latency_ms as number
+	};
 }

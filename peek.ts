@@ -1,0 +1,15 @@
+import { load_instagram_posts, INSTAGRAM_POSTS_FILE, INSTAGRAM_PROFILES_FILE } from './training/etl/instagram_posts';
+import { build_caption_matrix, evaluate_caption, DEFAULT_CAPTION_OPTIONS, fit_followers_line } from './training/tasks/caption_likes';
+import { trait_reference } from './src/lib/core/caption/traits_reference';
+let t = performance.now();
+const r = load_instagram_posts('../shared/datasets/'+INSTAGRAM_POSTS_FILE, '../shared/datasets/'+INSTAGRAM_PROFILES_FILE);
+const m = build_caption_matrix(r.posts); console.log('matrix', performance.now()-t); t = performance.now();
+const e = evaluate_caption(m, DEFAULT_CAPTION_OPTIONS); console.log('eval', performance.now()-t);
+for (const s of e.likes) console.log(s.id, s.metrics.map(x=>`${x.name} ${x.mean.toFixed(3)}±${x.std!.toFixed(3)}`).join('  '));
+console.log('gain', e.gain.map(g=>`${g.learner} ${g.mean.toFixed(3)}±${g.std.toFixed(3)}`));
+for (const s of e.engagement) console.log('eng', s.id, s.metrics.map(x=>`${x.name} ${x.mean.toFixed(3)}±${x.std!.toFixed(3)}`).join('  '));
+console.log('random', e.random_split.map(x=>`${x.name} ${x.mean.toFixed(3)}`).join(' '));
+console.log(e.interval, fit_followers_line(m));
+const tr = trait_reference(r.posts.map((p,i)=>({account:p.account, likes:p.likes, traits:m.trait_rows[i]})));
+console.log(tr.posts, tr.accounts, tr.ties, tr.small_account_posts);
+for (const d of tr.traits) console.log(d.trait, d.beat.n, d.not.n, d.beat.quantiles[50], d.not.quantiles[50], d.beat.mean.toFixed(2), d.not.mean.toFixed(2), JSON.stringify(d.within_account));
