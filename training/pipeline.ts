@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ShardEntry } from '../src/lib/core/manifest';
 import { gbdt_to_onnx } from '../src/lib/core/onnx';
-import type { GbdtModel } from '../src/lib/core/gbdt';
-import { fit_artist_stats, artist_table } from '../src/lib/core/music/artist_stats';
+import { decode_gbdt_binary, encode_gbdt_binary, type GbdtModel } from '../src/lib/core/gbdt';
+import { fit_artist_stats } from '../src/lib/core/music/artist_stats';
 import { serving_artist_columns, served_predictions } from './tasks/music_serving';
 import { ArtifactCache, write_file_atomic } from './lib/cache';
 import { code_hash, file_sha256, hash_of } from './lib/hash';
@@ -24,7 +24,7 @@ import {
 } from './tasks/music_popularity';
 import { run_music_fits, type EvalResult, type IntervalResult } from './tasks/music_cv';
 import { check_onnx_parity, ONNX_PARITY_TOLERANCE } from './export/onnx_check';
-import { hit_reference_bin, music_artists_arrow, music_tracks_arrow } from './export/shards';
+import { hit_reference_bin, music_tracks_arrow, OOF_SCALE, REFERENCE_SCALE, TRACK_ID_BYTES } from './export/shards';
 import { build_manifest, source_from_sources_md } from './export/manifest';
 import { model_entry, IO, type CvStepResult, type ExportedModel, type ModelStepResult, type ShardStepResult } from './export/music_manifest';
 import { music_drift, music_output_quantiles } from './export/music_drift';
@@ -58,7 +58,6 @@ export interface PipelineSummary {
 }
 
 const TRACKS_SHARD = 'music_tracks.arrow';
-const ARTISTS_SHARD = 'music_artists.arrow';
 /** in models/: the inference worker fetches it with the models (the manifest names it with its folder) */
 const HIT_REFERENCE_FILE = 'music_hit_reference.bin';
 
@@ -94,7 +93,7 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 	// pipeline.ts holds the step bodies that export models and assemble shards; a change to it rebuilds those steps
 	// (the fits themselves are cached by cv_hash / the model step and are not redone for shard-only changes)
 	const oof_path = join(cache_dir, 'music_oof.f64');
-	const paths_of = (id: string) => ({ onnx: join(models_dir, `${id}.onnx`), trees: join(models_dir, `${id}.trees.json`) });
+	const paths_of = (id: string) => ({ onnx: join(models_dir, `${id}.onnx`), trees: join(models_dir, `${id}.trees.bin`) });
 
 	// ---- ETL (in memory; cheap enough to redo whenever a later step needs it) ------------------------------------------
 	let etl: SpotifyEtlResult | null = null;
@@ -145,12 +144,13 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 				const onnx = gbdt_to_onnx(g, { input_name: IO.input, output_name: IO.output });
 				const parity = await check_onnx_parity(onnx, g, X, n_check, IO, parity_tolerance);
 				const p = paths_of(id);
-				write_file_atomic(p.trees, JSON.stringify(g));
+				const trees_bytes = encode_gbdt_binary(g);
+				write_file_atomic(p.trees, trees_bytes);
 				write_file_atomic(p.onnx, onnx);
 				outputs.push(p.onnx, p.trees);
 				const nodes = g.trees.reduce((s, t) => s + t.left.length, 0);
-				note(`${id}: ${g.trees.length} trees, ${nodes} nodes, ONNX ${(onnx.length / 1024).toFixed(0)} KB; parity on ${parity.rows} real rows: max |diff| ${parity.max_abs_diff.toExponential(2)} (tolerance ${parity_tolerance.toExponential(0)})`);
-				return { id, file: `${id}.onnx`, trees_file: `${id}.trees.json`, trees: g.trees.length, nodes, parity, feature_names: g.feature_names };
+				note(`${id}: ${g.trees.length} trees, ${nodes} nodes, ONNX ${(onnx.length / 1024).toFixed(0)} KB (${(gzipSync(onnx, { level: 9 }).length / 1024).toFixed(0)} KB gzip), trees file ${(trees_bytes.length / 1024).toFixed(0)} KB (${(gzipSync(trees_bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip); parity on ${parity.rows} real rows: max |diff| ${parity.max_abs_diff.toExponential(2)} (tolerance ${parity_tolerance.toExponential(0)})`);
+				return { id, file: `${id}.onnx`, trees_file: `${id}.trees.bin`, trees: g.trees.length, nodes, parity, feature_names: g.feature_names };
 			};
 			const C = await export_one(MUSIC_MODEL_ID, gbdt.C, subset(m, rows, 'C', serving, o.music.artist_fields).X);
 			const B = await export_one(MUSIC_NEW_ARTIST_MODEL_ID, gbdt.B, subset(m, rows, 'B', null).X);
@@ -160,36 +160,33 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 		fits = null;
 
 		const shard_hash = hash_of('music_shards', etl_hash, cv.outputs, model.outputs, code_hash(['training/export/shards.ts', 'training/tasks/music_serving.ts', ...CORE_DIRS]), pipeline_code, fit_options);
-		const shards = await cache.step<ShardStepResult>(progress, 'music_shards', 'tracks + artists (Arrow), hit-score reference', shard_hash, async (note) => {
+		const shards = await cache.step<ShardStepResult>(progress, 'music_shards', 'tracks (Arrow), hit-score reference', shard_hash, async (note) => {
 			const m = await get_matrix();
 			const e = await get_etl();
-			const load = (id: string) => JSON.parse(readFileSync(paths_of(id).trees, 'utf8')) as GbdtModel;
+			const load = (id: string) => decode_gbdt_binary(readFileSync(paths_of(id).trees));
 			const serving = serving_artist_columns(m, o.music.artist_prior_weight);
 			const prediction = served_predictions(m, serving, load(MUSIC_MODEL_ID), load(MUSIC_NEW_ARTIST_MODEL_ID), o.music.artist_fields);
-			const tracks_bytes = music_tracks_arrow({ tracks: e.tracks, artist_mean: serving.mean, artist_tracks: serving.tracks, artist_max: serving.max, artist_std: serving.std, artist_zero_share: serving.zero_share, oof_prediction: read_f64(oof_path), prediction });
-			const all = Int32Array.from({ length: m.n }, (_, i) => i);
-			const artists = artist_table(m.artists, fit_artist_stats(m.artists, m.recording, m.y, all), o.music.artist_prior_weight).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-			const artists_bytes = music_artists_arrow(artists);
+			const tracks_bytes = music_tracks_arrow(e.tracks, read_f64(oof_path));
 			const tracks_path = join(data_dir, TRACKS_SHARD);
-			const artists_path = join(data_dir, ARTISTS_SHARD);
 			write_file_atomic(tracks_path, tracks_bytes);
-			write_file_atomic(artists_path, artists_bytes);
 			// the hit-score reference on its own, so the inference worker need not wait for the tracks shard
 			const reference_bytes = hit_reference_bin(prediction);
 			const reference_path = join(models_dir, HIT_REFERENCE_FILE);
 			write_file_atomic(reference_path, reference_bytes);
 			const reference_rows = reference_bytes.length / 4;
-			note(`${HIT_REFERENCE_FILE}: ${reference_rows} served predictions (float32, ascending), ${(reference_bytes.length / 1e6).toFixed(2)} MB`);
+			const rg = gzipSync(reference_bytes, { level: 9 }).length;
+			note(`${HIT_REFERENCE_FILE}: ${reference_rows} served predictions (float32 rounded to 1/${REFERENCE_SCALE}, ascending), ${(reference_bytes.length / 1e6).toFixed(2)} MB raw, ${(rg / 1e6).toFixed(2)} MB gzip`);
 			const tg = gzipSync(tracks_bytes, { level: 9 }).length;
-			const ag = gzipSync(artists_bytes, { level: 9 }).length;
 			const with_record = serving.mean.reduce((k, v) => k + (Number.isNaN(v) ? 0 : 1), 0);
-			note(`${TRACKS_SHARD}: ${m.n} rows (${with_record} with an artist record), ${(tracks_bytes.length / 1e6).toFixed(2)} MB raw, ${(tg / 1e6).toFixed(2)} MB gzip`);
-			note(`${ARTISTS_SHARD}: ${artists.length} artists, ${(artists_bytes.length / 1e6).toFixed(2)} MB raw, ${(ag / 1e6).toFixed(2)} MB gzip`);
+			// the one all-rows constant of the artist record the search worker cannot get from a single track's rows
+			const all = Int32Array.from({ length: m.n }, (_, i) => i);
+			const artist_zero_share_prior = fit_artist_stats(m.artists, m.recording, m.y, all).prior_zero;
+			note(`${TRACKS_SHARD}: ${m.n} rows (${with_record} with an artist record, recomputed by the search worker), ${(tracks_bytes.length / 1e6).toFixed(2)} MB raw, ${(tg / 1e6).toFixed(2)} MB gzip`);
 			return {
-				outputs: [tracks_path, artists_path, reference_path],
+				outputs: [tracks_path, reference_path],
 				result: {
-					tracks_rows: m.n, artists_rows: artists.length, tracks_bytes: tracks_bytes.length, tracks_gzip_bytes: tg, reference_rows,
-					artists_bytes: artists_bytes.length, artists_gzip_bytes: ag, tracks_with_artist_record: with_record, etl: e.stats
+					tracks_rows: m.n, tracks_bytes: tracks_bytes.length, tracks_gzip_bytes: tg, reference_rows, reference_gzip_bytes: rg,
+					tracks_with_artist_record: with_record, artist_zero_share_prior, etl: e.stats
 				}
 			};
 		});
@@ -217,15 +214,11 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 			const output_quantiles = music_output_quantiles(new Float32Array(reference.buffer.slice(reference.byteOffset, reference.byteOffset + reference.byteLength)));
 			const model_entries = (['C', 'B'] as const).map((which) => ({ ...model_entry(which, model.result, cv.result, shards.result, o, file_info, paths_of, source.id), drift, output_quantiles }));
 			const tracks_path = join(data_dir, TRACKS_SHARD);
-			const artists_path = join(data_dir, ARTISTS_SHARD);
 			const shard_entries: ShardEntry[] = [
 				{
 					id: 'music_tracks', file: TRACKS_SHARD, ...file_info(tracks_path), rows: shards.result.tracks_rows, format: 'arrow',
-					description: `One row per distinct Spotify track: track_id, title, artists (";"-separated), album, genres (";"-joined), popularity, recording (re-release group id), the 13 audio features (tempo, time_signature, duration_ms null when unmeasured), explicit (0/1), artist_mean / artist_tracks (record of the lead artist from its OTHER recordings: their mean popularity shrunk toward the overall mean by ${o.music.artist_prior_weight} pseudo-recordings, and how many; null/0 when none), artist_max / artist_std / artist_zero_share (the same record's highest recording popularity, standard deviation of its recordings' popularities (null below 2), share of its recordings at popularity 0 shrunk like the mean; null when none), oof_prediction (set-C model, recording-split cross-validation), prediction (what the app serves: set-C model when the track has an artist record, else the new-artist model; the hit-score reference).`
-				},
-				{
-					id: 'music_artists', file: ARTISTS_SHARD, ...file_info(artists_path), rows: shards.result.artists_rows, format: 'arrow',
-					description: `Every artist with at least one recording: name, mean_popularity (mean over its recordings of each recording's mean popularity, shrunk toward the overall mean by ${o.music.artist_prior_weight} pseudo-recordings, exactly as the model saw it), tracks (number of recordings), max_popularity, popularity_std (null below 2 recordings), zero_share (share of its recordings at popularity 0, shrunk the same way). The artist record for "describe your own song".`
+					params: { artist_prior_weight: o.music.artist_prior_weight, oof_scale: OOF_SCALE, artist_zero_share_prior: shards.result.artist_zero_share_prior },
+					description: `One row per distinct Spotify track, in ETL order. Strings: track_id (${TRACK_ID_BYTES} ASCII bytes, FixedSizeBinary), title, artists (";"-separated; dictionary), album (dictionary; null when it equals the title), genres (";"-joined; dictionary). Integers at the source's precision (src/lib/core/music/track_codec.ts): popularity (uint8); recording (re-release group id as rows back to the previous row of the same recording, 0 = a new recording, ids numbered by first appearance); danceability, energy, speechiness, acousticness, instrumentalness, liveness, valence (uint16 decimal code: mantissa * 10 + exponent, value = mantissa / 10^exponent; the source has 3 significant digits); key, mode, time_signature, explicit (uint8); loudness (int32 thousandths of a dB); tempo (uint32 thousandths of a BPM); duration_ms (uint32); tempo, time_signature and duration_ms 0 = not measured, as in the source; oof_prediction (int16, tenths of a popularity point: the set-C model's prediction from recording-split cross-validation). Not stored, derived by the search worker with the training code: the artist record of each track (its lead artist's OTHER recordings: mean popularity shrunk toward the overall mean by params.artist_prior_weight = ${o.music.artist_prior_weight} pseudo-recordings, how many, the highest, the spread, the share at 0; params.artist_zero_share_prior is the all-rows share of (artist, recording) pairs at 0 toward which that share is shrunk) and the artist table of "describe your own song" (every artist over all its recordings, shrunk the same way).`
 				},
 				{
 					id: 'music_hit_reference', file: `models/${HIT_REFERENCE_FILE}`, ...file_info(join(models_dir, HIT_REFERENCE_FILE)), rows: shards.result.reference_rows, format: 'bin',
@@ -273,7 +266,7 @@ function print_summary(progress: Progress, cv: CvStepResult, models: ModelStepRe
 	for (const m of Object.values(models.models)) {
 		progress.log(`${m.id}: ${m.trees} trees, ${m.nodes} nodes, ONNX parity ${m.parity.max_abs_diff.toExponential(1)} on ${m.parity.rows} rows`);
 	}
-	progress.log(`shards: ${TRACKS_SHARD} ${(shards.tracks_bytes / 1e6).toFixed(2)} MB (${(shards.tracks_gzip_bytes / 1e6).toFixed(2)} MB gzip), ${ARTISTS_SHARD} ${(shards.artists_bytes / 1e6).toFixed(2)} MB (${(shards.artists_gzip_bytes / 1e6).toFixed(2)} MB gzip)`);
+	progress.log(`shards: ${TRACKS_SHARD} ${(shards.tracks_bytes / 1e6).toFixed(2)} MB (${(shards.tracks_gzip_bytes / 1e6).toFixed(2)} MB gzip), ${HIT_REFERENCE_FILE} ${(shards.reference_rows * 4 / 1e6).toFixed(2)} MB (${(shards.reference_gzip_bytes / 1e6).toFixed(2)} MB gzip)`);
 	for (const part of studios) {
 		progress.log('');
 		for (const line of part.summary) progress.log(line);

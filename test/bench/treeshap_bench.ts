@@ -2,7 +2,7 @@
  * Micro-benchmark: TreeSHAP contributions of one row, reference algorithm (shap.ts, Lundberg's Algorithm 2) against
  * the fast path (shap_fast.ts, Linear TreeSHAP), on a synthetic model the size of the music model (131 features,
  * 300 trees of depth 6, trained with train_gbdt) and, when present, on the shipped music model
- * (static/models/music_popularity.trees.json; ARTIFACTS_DIR overrides static). Not a unit test: no assertions on
+ * (static/models/music_popularity.trees.bin; ARTIFACTS_DIR overrides static). Not a unit test: no assertions on
  * time, it prints a table.
  *
  *   npx tsx test/bench/treeshap_bench.ts [--rows 400] [--trees 300] [--depth 6]
@@ -13,7 +13,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contributions, contributions_reference, prepare_contributions, train_gbdt, type GbdtModel } from '../../src/lib/core/gbdt/index';
+import { contributions, contributions_reference, decode_gbdt_binary, prepare_contributions, train_gbdt, type GbdtModel } from '../../src/lib/core/gbdt/index';
 import { make_rng, normal } from '../../src/lib/core/random';
 
 function arg(name: string, fallback: number): number {
@@ -113,9 +113,9 @@ const { model, X } = synthetic_model(nf, n_trees, depth);
 bench('synthetic', model, X);
 
 const dir = process.env.ARTIFACTS_DIR ?? 'static';
-const music = join(dir, 'models', 'music_popularity.trees.json');
+const music = join(dir, 'models', 'music_popularity.trees.bin');
 if (existsSync(music)) {
-	const m = JSON.parse(readFileSync(music, 'utf8')) as GbdtModel;
+	const m: GbdtModel = decode_gbdt_binary(readFileSync(music));
 	// rows: synthetic values in a plausible range (TreeSHAP's cost does not depend on the values)
 	const rng = make_rng(3);
 	const Xm = new Float32Array(N_ROWS * m.n_features);

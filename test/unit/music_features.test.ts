@@ -64,8 +64,15 @@ describe('encode_music', () => {
 		expect([at(buffer, 'genre=acoustic'), at(buffer, 'genre=pop'), at(buffer, 'genre=rock')]).toEqual([0, 1, 0]);
 	});
 
+	it('counts the distinct known genres', () => {
+		const buffer = new Float32Array(NAMES.length);
+		expect(at(encode_music(song({ genres: ['acoustic', 'rock', 'rock', 'polka'] }), INDEX, buffer), 'genre_count')).toBe(2);
+		expect(at(encode_music(song({ genres: [] }), INDEX, buffer), 'genre_count')).toBe(0);
+	});
+
 	it('groups indicators and artist fields into one driver each for display', () => {
 		expect(music_feature_group('genre=pop')).toBe('genre');
+		expect(music_feature_group('genre_count')).toBe('genre');
 		expect(music_feature_group('artist_zero_share')).toBe('artist');
 		expect(music_feature_group('tempo')).toBe('tempo');
 	});

@@ -11,7 +11,7 @@ import { load_spotify_tracks, SPOTIFY_TRACKS_FILE } from '../../training/etl/spo
 import { build_music_matrix, subset, DEFAULT_MUSIC_OPTIONS } from '../../training/tasks/music_popularity';
 import { check_onnx_parity, ONNX_PARITY_TOLERANCE } from '../../training/export/onnx_check';
 import { serving_artist_columns } from '../../training/tasks/music_serving';
-import type { GbdtModel } from '../../src/lib/core/gbdt';
+import { decode_gbdt_binary, type GbdtModel } from '../../src/lib/core/gbdt';
 import type { Manifest } from '../../src/lib/core/manifest';
 
 const paths = default_paths();
@@ -27,7 +27,7 @@ describe.skipIf(!ready)('shipped music models on real rows', () => {
 		const n = 2000;
 		const rows = Int32Array.from({ length: n }, (_, k) => Math.floor((k * m.n) / n));
 		for (const entry of manifest.models) {
-			const model = JSON.parse(readFileSync(join(paths.out_root, 'models', entry.trees_file!), 'utf8')) as GbdtModel;
+			const model: GbdtModel = decode_gbdt_binary(readFileSync(join(paths.out_root, 'models', entry.trees_file!)));
 			expect(model.feature_names).toEqual(entry.input.features);
 			const X = subset(m, rows, entry.id === 'music_popularity' ? 'C' : 'B', serving).X;
 			const onnx = readFileSync(join(paths.out_root, 'models', entry.file));

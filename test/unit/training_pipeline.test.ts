@@ -10,6 +10,7 @@ import { silent_reporter } from '../../training/lib/progress';
 import { DEFAULT_MUSIC_OPTIONS } from '../../training/tasks/music_popularity';
 import { write_spotify_fixture, type FixtureFacts } from '../fixtures/make_spotify_fixture';
 import type { Manifest } from '../../src/lib/core/manifest';
+import { TrackStore, type TrackShardParams } from '../../src/lib/workers/search/tracks';
 
 let root: string;
 let facts: FixtureFacts;
@@ -64,19 +65,29 @@ describe('training pipeline on the synthetic fixture', () => {
 		expect(model.interval!.lower_offset).toBeGreaterThan(0);
 		for (const file of [model.file, model.trees_file!]) expect(existsSync(join(root, 'out/models', file))).toBe(true);
 
-		const tracks = fromArrow(readFileSync(join(root, 'out/data/music_tracks.arrow')));
+		const tracks_bytes = readFileSync(join(root, 'out/data/music_tracks.arrow'));
+		// arquero still reads the shard
+		const tracks = fromArrow(tracks_bytes);
 		expect(tracks.numRows()).toBe(facts.distinct_ids);
-		expect(manifest.shards.find((s) => s.id === 'music_tracks')!.rows).toBe(facts.distinct_ids);
-		// the hit-score reference: every track's served prediction, float32, ascending
+		expect(tracks.columnNames()).not.toContain('prediction');
+		const tracks_entry = manifest.shards.find((s) => s.id === 'music_tracks')!;
+		expect(tracks_entry.rows).toBe(facts.distinct_ids);
+		expect(tracks_entry.params).toMatchObject({ artist_prior_weight: DEFAULT_MUSIC_OPTIONS.artist_prior_weight, oof_scale: 10 });
+		// the artist table is derived from the tracks: no shard of its own
+		expect(manifest.shards.map((s) => s.id)).toEqual(['music_tracks', 'music_hit_reference']);
+		// the hit-score reference: every track's served prediction, rounded to hundredths, float32, ascending
 		const reference_entry = manifest.shards.find((s) => s.id === 'music_hit_reference')!;
 		expect(reference_entry).toMatchObject({ file: 'models/music_hit_reference.bin', format: 'bin', rows: facts.distinct_ids, bytes: facts.distinct_ids * 4 });
 		const ref_bytes = readFileSync(join(root, 'out', reference_entry.file));
 		const reference = new Float32Array(ref_bytes.buffer.slice(ref_bytes.byteOffset, ref_bytes.byteOffset + ref_bytes.length));
-		expect(reference).toEqual(Float32Array.from(tracks.array('prediction') as ArrayLike<number>).sort());
-		const tempo = tracks.array('tempo') as ArrayLike<number | null>;
-		const ids = tracks.array('track_id') as ArrayLike<string>;
-		const row = Array.from(ids).indexOf(facts.tempo_zero);
-		expect(tempo[row]).toBeNull();
+		for (let i = 1; i < reference.length; i++) expect(reference[i]).toBeGreaterThanOrEqual(reference[i - 1]);
+		for (const v of reference) expect(Math.abs(v * 100 - Math.round(v * 100))).toBeLessThan(1e-3);
+		// the search worker's reading of the shard: the fixture's unmeasured tempo stays missing, and the row is found by id
+		const store = new TrackStore(new Uint8Array(tracks_bytes), tracks_entry.params as unknown as TrackShardParams);
+		const row = store.row_of_id(facts.tempo_zero)!;
+		expect(row).toBeGreaterThanOrEqual(0);
+		expect(store.detail(row).input.tempo).toBeNaN();
+		expect(store.track_id(row)).toBe(facts.tempo_zero);
 
 		// the shipped ONNX reproduces the shard's prediction column from the same features
 		const session = await ort.InferenceSession.create(readFileSync(join(root, 'out/models', model.file)));
@@ -87,7 +98,7 @@ describe('training pipeline on the synthetic fixture', () => {
 
 	it('skips every step on a rerun and rebuilds byte-identical artifacts with --force', async () => {
 		const before = lines.length;
-		const files = ['models/music_popularity.onnx', 'models/music_popularity.trees.json', 'models/music_popularity_new_artist.onnx', 'models/music_popularity_new_artist.trees.json', 'data/music_tracks.arrow', 'data/music_artists.arrow', 'models/music_hit_reference.bin'];
+		const files = ['models/music_popularity.onnx', 'models/music_popularity.trees.bin', 'models/music_popularity_new_artist.onnx', 'models/music_popularity_new_artist.trees.bin', 'data/music_tracks.arrow', 'models/music_hit_reference.bin'];
 		const first = files.map((f) => readFileSync(join(root, 'out', f)));
 		const summary = await run_pipeline(options());
 		expect(summary.steps.length).toBeGreaterThan(0);
@@ -100,7 +111,7 @@ describe('training pipeline on the synthetic fixture', () => {
 	}, 120_000);
 
 	it('rebuilds when an output is modified', async () => {
-		const shard = join(root, 'out/data/music_artists.arrow');
+		const shard = join(root, 'out/data/music_tracks.arrow');
 		const original = readFileSync(shard);
 		const { writeFileSync } = await import('node:fs');
 		writeFileSync(shard, Buffer.concat([original, Buffer.from([0])]));

@@ -28,14 +28,14 @@ export interface ModelStepResult {
 }
 export interface ShardStepResult {
 	tracks_rows: number;
-	artists_rows: number;
 	tracks_bytes: number;
 	tracks_gzip_bytes: number;
 	/** values in models/music_hit_reference.bin */
 	reference_rows: number;
-	artists_bytes: number;
-	artists_gzip_bytes: number;
+	reference_gzip_bytes: number;
 	tracks_with_artist_record: number;
+	/** ArtistStats.prior_zero of the all-rows fit (a parameter of the tracks shard) */
+	artist_zero_share_prior: number;
 	etl: SpotifyEtlResult['stats'];
 }
 
@@ -108,13 +108,13 @@ export function model_entry(
 				? 'Serve when the artist has a record (a dataset track whose artists have other recordings, or a described song with a chosen artist). Features: 13 audio features (tempo/time_signature/duration missing when the source says 0), explicit, the lead artist\'s record from its OTHER recordings (mean popularity, how many, the highest, their standard deviation, the share at popularity 0), one indicator per genre.'
 				: `Serve when the artist is unknown (${shards.tracks_rows - shards.tracks_with_artist_record} dataset tracks have no artist record; any described song without an artist). Same input vector as ${MUSIC_MODEL_ID}; the artist columns are ignored (constant in training). Its interval comes from the artist split, the honest setting for an unknown artist.`,
 			which === 'C'
-				? `Artist record as served: out-of-fold in training (inner ${o.music.inner_folds}-fold by recording), leave-own-recording-out for dataset tracks, the artist table (music_artists shard) for a described song. On unknown artists this model scores R² ${r2_of(cv, 'artist-5fold')} (artist-5fold) against ${r2_of(cv, 'artist-5fold-B')} for ${MUSIC_NEW_ARTIST_MODEL_ID}, hence the separate new-artist model.`
+				? `Artist record as served: out-of-fold in training (inner ${o.music.inner_folds}-fold by recording), leave-own-recording-out for dataset tracks, the artist table (derived from the music_tracks shard by the search worker) for a described song. On unknown artists this model scores R² ${r2_of(cv, 'artist-5fold')} (artist-5fold) against ${r2_of(cv, 'artist-5fold-B')} for ${MUSIC_NEW_ARTIST_MODEL_ID}, hence the separate new-artist model.`
 				: 'The artist split groups tracks by their first listed artist (joined with the recording); linking every co-listed artist would make one component of 43% of the tracks.',
 			o.music.refit_factor > 0
 				? `Rounds chosen by early stopping on a held-out 1/${o.music.early_stopping_folds} of the training recordings, then refitted on all training rows with ${o.music.refit_factor} x those rounds (the shipped model too).`
 				: `Early stopping on a held-out 1/${o.music.early_stopping_folds} of the training recordings (the shipped model too, so it trains on ${Math.round(100 * (1 - 1 / o.music.early_stopping_folds))}% of the rows).`,
 			`ONNX parity: max |onnx - in-memory| = ${exp.parity.max_abs_diff.toExponential(2)} on ${exp.parity.rows} real rows in onnxruntime-web.`,
-			`Hit score: rank among the served predictions for all ${shards.tracks_rows} distinct tracks (each by the model the app serves for it; the music_hit_reference file, sorted, = column 'prediction' of the music_tracks shard).`,
+			`Hit score: rank among the served predictions for all ${shards.tracks_rows} distinct tracks (each by the model the app serves for it, rounded to hundredths: the music_hit_reference file, sorted).`,
 			'Popularity is Spotify\'s score when the 114k set was scraped; 10% of tracks score 0, mostly re-released copies.'
 		]
 	};

@@ -1,98 +1,100 @@
 /**
- * Arrow IPC shards the search and inference workers read (arquero's fromArrow / flechette's tableFromIPC).
- * Written with flechette (arquero 8's own Arrow layer, pinned in package.json overrides) so each column gets the
- * narrowest type that holds it: the tracks shard is the largest offline download after the wasm.
+ * The tracks shard (Arrow IPC, read by the search worker with flechette; arquero's fromArrow reads it too) and the
+ * hit-score reference. The tracks shard is most of the music studio's offline download, so it holds only what
+ * cannot be derived cheaply, each column in the narrowest type that keeps the source's precision (the codes are in
+ * src/lib/core/music/track_codec.ts):
+ * - numbers as small integers with a stated scale (decimal codes, thousandths), "not measured" as the source's 0;
+ * - track ids as 22 ASCII bytes (FixedSizeBinary: no offsets, and the worker finds a row by scanning bytes);
+ * - repeated strings (artists, genre lists, albums) as dictionaries, the album null where it equals the title;
+ * - the recording id as a back-reference (nearly all zeros);
+ * - no artist record, no served prediction: the worker recomputes the record with the training code
+ *   (serving_artist_records), and the served prediction is needed only for the hit-score reference file.
+ * Rows stay in ETL order (the source's genre-by-genre order), which compresses best.
  */
-import { tableFromArrays, tableToIPC, float32, int8, int32, uint8, utf8, dictionary } from '@uwdata/flechette';
+import { tableFromArrays, tableToIPC, dictionary, fixedSizeBinary, int16, int32, uint8, uint16, uint32, utf8 } from '@uwdata/flechette';
 import type { SpotifyTrack } from '../etl/spotify_tracks';
+import { DECIMAL_CODED, encode_decimal, encode_recordings, encode_thousandths } from '../../src/lib/core/music/track_codec';
 
-export interface TrackShardColumns {
-	tracks: SpotifyTrack[];
-	/** leave-own-recording-out artist record (NaN / 0 when no other recording of the artists exists) */
-	artist_mean: Float32Array;
-	artist_tracks: Float32Array;
-	/** the record's other fields (NaN when missing) */
-	artist_max: Float32Array;
-	artist_std: Float32Array;
-	artist_zero_share: Float32Array;
-	oof_prediction: Float64Array;
-	prediction: Float64Array;
+export const TRACK_ID_BYTES = 22;
+
+/** The oof_prediction column's scale: tenths of a popularity point (int16). */
+export const OOF_SCALE = 10;
+
+/** Narrowest dictionary index for `values`' distinct count. */
+function dictionary_of(values: readonly (string | null)[]) {
+	const distinct = new Set(values).size;
+	return dictionary(utf8(), distinct <= 0xffff ? uint16() : int32());
 }
 
-const nullable = (x: number) => (Number.isNaN(x) ? null : x);
+function ascii_ids(tracks: readonly SpotifyTrack[]): Uint8Array[] {
+	return tracks.map((t) => {
+		if (!/^[0-9A-Za-z]{22}$/.test(t.track_id)) throw new Error(`tracks shard: track id '${t.track_id}' is not 22 base-62 characters`);
+		return Uint8Array.from(t.track_id, (c) => c.charCodeAt(0));
+	});
+}
 
-/** One row per distinct track; columns as documented in the manifest's shard description. */
-export function music_tracks_arrow(c: TrackShardColumns): Uint8Array {
-	const t = c.tracks;
-	const f32 = (get: (s: SpotifyTrack) => number) => Float32Array.from(t, get);
+const measured = (x: number) => (Number.isNaN(x) ? 0 : x);
+
+/** One row per distinct track, in ETL order; columns as documented in the manifest's shard description. */
+export function music_tracks_arrow(tracks: readonly SpotifyTrack[], oof_prediction: ArrayLike<number>): Uint8Array {
+	const t = tracks;
+	const album = t.map((s) => (s.album === s.title ? null : s.album));
+	const genres = t.map((s) => s.genres.join(';'));
+	const artists = t.map((s) => s.artists);
+	const decimal = Object.fromEntries(DECIMAL_CODED.map((f) => [f, Uint16Array.from(t, (s) => encode_decimal(s[f]))]));
 	const table = tableFromArrays(
 		{
-			track_id: t.map((s) => s.track_id),
+			track_id: ascii_ids(t),
 			title: t.map((s) => s.title),
-			artists: t.map((s) => s.artists),
-			album: t.map((s) => s.album),
-			genres: t.map((s) => s.genres.join(';')),
+			artists,
+			album,
+			genres,
 			popularity: Uint8Array.from(t, (s) => s.popularity),
-			recording: Int32Array.from(t, (s) => s.recording),
-			danceability: f32((s) => s.danceability),
-			energy: f32((s) => s.energy),
-			key: Int8Array.from(t, (s) => s.key),
-			loudness: f32((s) => s.loudness),
-			mode: Int8Array.from(t, (s) => s.mode),
-			speechiness: f32((s) => s.speechiness),
-			acousticness: f32((s) => s.acousticness),
-			instrumentalness: f32((s) => s.instrumentalness),
-			liveness: f32((s) => s.liveness),
-			valence: f32((s) => s.valence),
-			tempo: t.map((s) => nullable(s.tempo)),
-			time_signature: t.map((s) => nullable(s.time_signature)),
-			duration_ms: t.map((s) => nullable(s.duration_ms)),
-			explicit: Int8Array.from(t, (s) => (s.explicit ? 1 : 0)),
-			artist_mean: Array.from(c.artist_mean, nullable),
-			artist_tracks: Int32Array.from(c.artist_tracks),
-			artist_max: Array.from(c.artist_max, nullable),
-			artist_std: Array.from(c.artist_std, nullable),
-			artist_zero_share: Array.from(c.artist_zero_share, nullable),
-			oof_prediction: Float32Array.from(c.oof_prediction),
-			prediction: Float32Array.from(c.prediction)
+			recording: encode_recordings(t.map((s) => s.recording)),
+			...decimal,
+			key: Uint8Array.from(t, (s) => s.key),
+			loudness: Int32Array.from(t, (s) => encode_thousandths(s.loudness)),
+			mode: Uint8Array.from(t, (s) => s.mode),
+			tempo: Uint32Array.from(t, (s) => encode_thousandths(measured(s.tempo))),
+			time_signature: Uint8Array.from(t, (s) => measured(s.time_signature)),
+			duration_ms: Uint32Array.from(t, (s) => measured(s.duration_ms)),
+			explicit: Uint8Array.from(t, (s) => (s.explicit ? 1 : 0)),
+			oof_prediction: Int16Array.from(t, (_, i) => Math.round(oof_prediction[i] * OOF_SCALE))
 		},
 		{
 			types: {
-				// genre lists repeat a lot (a few thousand distinct combinations over 89k tracks): a dictionary is
-				// much smaller than 89k strings
-				genres: dictionary(utf8()),
-				tempo: float32(),
-				time_signature: int8(),
-				duration_ms: int32(),
-				artist_mean: float32(),
-				artist_max: float32(),
-				artist_std: float32(),
-				artist_zero_share: float32(),
-				popularity: uint8()
+				track_id: fixedSizeBinary(TRACK_ID_BYTES),
+				title: utf8(),
+				artists: dictionary_of(artists),
+				album: dictionary_of(album),
+				genres: dictionary_of(genres),
+				popularity: uint8(),
+				recording: uint32(),
+				...Object.fromEntries(DECIMAL_CODED.map((f) => [f, uint16()])),
+				key: uint8(),
+				loudness: int32(),
+				mode: uint8(),
+				tempo: uint32(),
+				time_signature: uint8(),
+				duration_ms: uint32(),
+				explicit: uint8(),
+				oof_prediction: int16()
 			}
 		}
 	);
 	return tableToIPC(table, { format: 'file' })!;
 }
 
-export function music_artists_arrow(rows: { name: string; mean_popularity: number; tracks: number; max_popularity: number; popularity_std: number; zero_share: number }[]): Uint8Array {
-	const table = tableFromArrays({
-		name: rows.map((r) => r.name),
-		mean_popularity: Float32Array.from(rows, (r) => r.mean_popularity),
-		tracks: Int32Array.from(rows, (r) => r.tracks),
-		max_popularity: Float32Array.from(rows, (r) => r.max_popularity),
-		// NaN below 2 recordings: null in the shard
-		popularity_std: rows.map((r) => nullable(r.popularity_std)),
-		zero_share: Float32Array.from(rows, (r) => r.zero_share)
-	}, { types: { popularity_std: float32() } });
-	return tableToIPC(table, { format: 'file' })!;
-}
+/** The hit-score reference's rounding: hundredths of a popularity point. */
+export const REFERENCE_SCALE = 100;
 
 /**
- * The hit-score reference: the served predictions as the tracks shard stores them (float32), NaN dropped, sorted
- * ascending, little-endian with no header (the inference worker reads it as one Float32Array).
+ * The hit-score reference: the served predictions rounded to hundredths (then float32), NaN dropped, sorted
+ * ascending, little-endian with no header (the inference worker reads it as one Float32Array). Rounding makes long
+ * runs of equal values that gzip to a fraction of the raw floats; it moves a hit score only for a prediction within
+ * 0.005 of a reference value, by 1/89,741 of a percent per such value.
  */
 export function hit_reference_bin(prediction: ArrayLike<number>): Uint8Array {
-	const values = Float32Array.from(prediction).filter((v) => !Number.isNaN(v)).sort();
+	const values = Float32Array.from(prediction, (v) => Math.round(v * REFERENCE_SCALE) / REFERENCE_SCALE).filter((v) => !Number.isNaN(v)).sort();
 	return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }

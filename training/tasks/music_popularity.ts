@@ -136,6 +136,7 @@ export function empty_artist_columns(n: number): ArtistColumns {
 	return { mean: new Float32Array(n).fill(NaN), tracks: new Float32Array(n), max: new Float32Array(n).fill(NaN), std: new Float32Array(n).fill(NaN), zero_share: new Float32Array(n).fill(NaN) };
 }
 const GENRE_COL0 = AUDIO_FEATURES.length + EXTRA_FEATURES.length;
+const GENRE_COUNT_COL = AUDIO_FEATURES.length + EXTRA_FEATURES.indexOf('genre_count');
 
 /**
  * Groups of the "new artist" split. Linking every co-listed artist would make one component of 38k tracks (43% of
@@ -219,7 +220,7 @@ export function artist_columns(m: MusicMatrix, train: Int32Array, test: Int32Arr
 	return cols;
 }
 
-/** The matrix rows `rows` with the feature set applied: A drops genres and artist, B drops the artist record. */
+/** The matrix rows `rows` with the feature set applied: A drops genres (indicators and count) and artist, B drops the artist record. */
 export function subset(m: MusicMatrix, rows: Int32Array, set: FeatureSet, artist: ArtistColumns | null, fields: readonly ArtistField[] = ARTIST_FIELDS): GbdtDataset {
 	const F = m.n_features;
 	const X = new Float32Array(rows.length * F);
@@ -236,7 +237,10 @@ export function subset(m: MusicMatrix, rows: Int32Array, set: FeatureSet, artist
 			if (fields.includes('std')) X[o + ARTIST_STD_COL] = artist.std[i];
 			if (fields.includes('zero_share')) X[o + ARTIST_ZERO_COL] = artist.zero_share[i];
 		}
-		if (set === 'A') X.fill(0, o + GENRE_COL0, o + F);
+		if (set === 'A') {
+			X.fill(0, o + GENRE_COL0, o + F);
+			X[o + GENRE_COUNT_COL] = 0;
+		}
 	}
 	return { X, n_rows: rows.length, n_features: F, y, feature_names: m.feature_names };
 }

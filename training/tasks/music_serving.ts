@@ -1,18 +1,15 @@
 /**
  * What the app serves for dataset tracks: the artist record from every OTHER recording of the track's artists, and
- * the prediction of the model the inference worker picks for it. Used for the tracks shard and the parity checks.
+ * the prediction of the model the inference worker picks for it. Used for the hit-score reference and the parity
+ * checks.
  */
 import { predict_gbdt, type GbdtModel } from '../../src/lib/core/gbdt';
-import { fit_artist_stats, apply_artist_stats } from '../../src/lib/core/music/artist_stats';
-import { subset, empty_artist_columns, type ArtistColumns, type ArtistField, type MusicMatrix } from './music_popularity';
+import { serving_artist_records } from '../../src/lib/core/music/artist_stats';
+import { subset, type ArtistColumns, type ArtistField, type MusicMatrix } from './music_popularity';
 
 /** Serving-time artist columns: each track's record from every OTHER recording of its artists (all data). */
 export function serving_artist_columns(m: MusicMatrix, prior_weight: number): ArtistColumns {
-	const all = Int32Array.from({ length: m.n }, (_, i) => i);
-	const stats = fit_artist_stats(m.artists, m.recording, m.y, all);
-	const c = empty_artist_columns(m.n);
-	apply_artist_stats(m.artists, m.recording, stats, all, c.mean, c.tracks, { exclude_own_recording: true, prior_weight, extra: { max: c.max, std: c.std, zero_share: c.zero_share } });
-	return c;
+	return serving_artist_records(m.artists, m.recording, m.y, prior_weight);
 }
 
 /**

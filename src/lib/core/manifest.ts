@@ -114,6 +114,8 @@ export interface ShardEntry {
 	bytes: number;
 	rows: number;
 	format: 'arrow' | 'json' | 'bin';
+	/** numbers a reader needs to decode or derive the shard's values (named in the description) */
+	params?: Record<string, number>;
 	description: string;
 }
 

@@ -169,12 +169,22 @@ export async function get_track(track_id: string): Promise<TrackDetail | null> {
 	require_browser('get_track');
 	mark('main:get_track');
 	await catalogue();
-	return search.request('get_track', { track_id });
+	const detail = await search.request('get_track', { track_id });
+	mark('main:track');
+	return detail;
 }
 
+let estimated = false;
 const predict_latest = latest_wins(async (input: MusicInput, on_partial: (estimate: MusicEstimate) => void) => {
+	if (!estimated) mark('main:predict');
 	await model();
-	return inference.request('predict', { input }, { on_partial });
+	return inference.request('predict', { input }, {
+		on_partial: (estimate) => {
+			if (!estimated) mark('main:estimate');
+			estimated = true;
+			on_partial(estimate);
+		}
+	});
 });
 
 /**

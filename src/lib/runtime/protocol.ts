@@ -50,6 +50,15 @@ export interface ManifestRef {
 	manifest_url: string;
 }
 
+/**
+ * What computed a prediction's number: onnxruntime-web running the ONNX model (once its session is ready), or the
+ * same trees in JavaScript (the first answers while onnxruntime starts; they agree to ~4e-6). Every prediction and
+ * estimate the inference worker posts carries it (so the stored history says it too).
+ */
+export interface Engine {
+	engine: 'onnxruntime' | 'trees';
+}
+
 export type InferenceApi = {
 	/** download, compile and initialise onnxruntime-web's wasm; needs no manifest, so it starts first */
 	start_runtime(args: { wasm_url: string; mjs_url: string }): { ready: true };
@@ -60,7 +69,7 @@ export type InferenceApi = {
 	 */
 	load(args: ManifestRef & { wasm_url: string; mjs_url: string; first?: string }): { model: ModelEntry; models: ModelEntry[]; genres: string[]; reference: number };
 	/** answered by music_popularity when input.artist is set, by music_popularity_new_artist when it is null */
-	predict(args: { input: MusicInput }): MusicPrediction;
+	predict(args: { input: MusicInput }): MusicPrediction & Engine;
 	/** the chart-chance model and the charted-tracks lookup (workers/inference/market.ts), loaded on first need */
 	market_load(args: ManifestRef & { wasm_url: string; mjs_url: string }): MarketInfo;
 	/** chart chances per region for the song's audio features, and the nearest songs that charted in `region` */
@@ -69,11 +78,11 @@ export type InferenceApi = {
 
 export type InferencePartials = {
 	/** the estimate (popularity, interval, hit score), sent as soon as the model answers; the drivers follow in the result */
-	predict: MusicEstimate;
+	predict: MusicEstimate & Engine;
 };
 
 export type SearchApi = {
-	load(args: ManifestRef & { genres: string[] }): { tracks: number; artists: number };
+	load(args: ManifestRef & { genres: string[] }): { tracks: number };
 	search(args: { query: string; limit: number }): { tracks: TrackSummary[]; message?: string };
 	get_track(args: { track_id: string }): TrackDetail | null;
 	similar(args: { input: MusicInput; genre?: string; limit: number; exclude_track_id?: string }): SimilarTrack[];

@@ -7,3 +7,4 @@ export { train_gbdt } from './train';
 export { predict_gbdt, predict_one, predict_margin, leaf_index, sigmoid } from './predict';
 export { contributions, expected_value, prepare_contributions } from './shap_fast';
 export { contributions_reference } from './shap';
+export { encode_gbdt_binary, decode_gbdt_binary } from './binary';

@@ -286,3 +286,73 @@ export function artist_table(index: ArtistIndex, stats: ArtistStats, prior_weigh
 	}
 	return out;
 }
+
+/** The artist record of every row as float32 columns (row i at index i), the form the model's input takes. */
+export interface ArtistRecordColumns {
+	mean: Float32Array;
+	tracks: Float32Array;
+	max: Float32Array;
+	std: Float32Array;
+	zero_share: Float32Array;
+}
+
+/**
+ * What the app serves for the dataset's own tracks: each row's record from every OTHER recording of its artists
+ * (all rows fit, each row's own recording left out). The training pipeline checks and ships the models with these
+ * values; the search worker recomputes them from the tracks shard (popularity, recording, artists) with this same
+ * function rather than downloading them.
+ */
+export function serving_artist_records(index: ArtistIndex, recording: Int32Array, popularity: ArrayLike<number>, prior_weight: number): ArtistRecordColumns {
+	const n = recording.length;
+	const all = Int32Array.from({ length: n }, (_, i) => i);
+	const stats = fit_artist_stats(index, recording, popularity, all);
+	const c: ArtistRecordColumns = {
+		mean: new Float32Array(n).fill(NaN), tracks: new Float32Array(n), max: new Float32Array(n).fill(NaN),
+		std: new Float32Array(n).fill(NaN), zero_share: new Float32Array(n).fill(NaN)
+	};
+	apply_artist_stats(index, recording, stats, all, c.mean, c.tracks, { exclude_own_recording: true, prior_weight, extra: { max: c.max, std: c.std, zero_share: c.zero_share } });
+	return c;
+}
+
+/** Every artist's record over all rows, sorted by name (code-unit order): the "describe your own song" table. */
+export function sorted_artist_table(index: ArtistIndex, recording: Int32Array, popularity: ArrayLike<number>, prior_weight: number): ReturnType<typeof artist_table> {
+	const all = Int32Array.from({ length: recording.length }, (_, i) => i);
+	return artist_table(index, fit_artist_stats(index, recording, popularity, all), prior_weight).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The two all-rows constants of the serving record that a single-row computation cannot see. */
+export interface ServingPriors {
+	/** mean popularity over all rows (ArtistStats.prior of the all-rows fit) */
+	prior: number;
+	/** share of all (artist, recording) pairs at popularity 0 (ArtistStats.prior_zero of the all-rows fit) */
+	prior_zero: number;
+}
+
+/**
+ * One row's serving record (serving_artist_records(...)[row], the same float32 values) without fitting every
+ * artist: `fit_rows` (ascending) must hold every row of every recording of the row's artists. An artist's statistics
+ * depend only on its own recordings' means, and a recording's mean only on its own rows, so fitting these rows gives
+ * the same sums in the same order; only the two all-rows priors come from outside (`priors`).
+ */
+export function serving_artist_record_of(
+	row: number,
+	fit_rows: Int32Array,
+	artists_of: (i: number) => readonly string[],
+	recording: Int32Array,
+	popularity: ArrayLike<number>,
+	priors: ServingPriors,
+	prior_weight: number
+): { mean: number; tracks: number; max: number; std: number; zero_share: number } {
+	const n = recording.length;
+	const none: readonly string[] = [];
+	const lists = new Array<readonly string[]>(n).fill(none);
+	for (const i of fit_rows) lists[i] = artists_of(i);
+	const index = build_artist_index(lists);
+	const stats = fit_artist_stats(index, recording, popularity, fit_rows);
+	stats.prior = priors.prior;
+	stats.prior_zero = priors.prior_zero;
+	const one = () => new Float32Array(n);
+	const c = { mean: one(), tracks: one(), max: one(), std: one(), zero_share: one() };
+	apply_artist_stats(index, recording, stats, [row], c.mean, c.tracks, { exclude_own_recording: true, prior_weight, extra: { max: c.max, std: c.std, zero_share: c.zero_share } });
+	return { mean: c.mean[row], tracks: c.tracks[row], max: c.max[row], std: c.std[row], zero_share: c.zero_share[row] };
+}

@@ -9,17 +9,25 @@
  * model (the main one, or the new-artist one when the page says its first request will need it) and the hit-score
  * reference; the other model is prepared on first need, or in idle time right after the first prediction, so the
  * cold load pays for one model only.
+ *
+ * The first answers do not wait for onnxruntime: compiling its 14 MB wasm takes most of a second even from the cache,
+ * while the trees file (the same trees, for the drivers) is ready in a few milliseconds. Until a model's ONNX session
+ * is ready (and has matched the trees on a probe row), that model answers with predict_one over its trees, the
+ * in-memory form the ONNX file was exported from (the pipeline and a unit test check the two agree to ~4e-6, far below
+ * the one decimal shown); every answer says which engine produced it. Once the session is ready it answers every
+ * later request: onnxruntime-web stays the served runtime. The session is created after the first answer (or a moment
+ * after the load), so its creation never holds up that answer on this thread.
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { AUDIO_FEATURES, encode_music, genre_index_of, music_feature_names } from '../../core/features/music';
-import { contributions, predict_one } from '../../core/gbdt';
+import { contributions, decode_gbdt_binary, predict_one } from '../../core/gbdt';
 import type { GbdtModel } from '../../core/gbdt/types';
 import type { ModelEntry } from '../../core/manifest';
 import type { LoadProgress, MusicEstimate, MusicPrediction } from '../../core/music/types';
 import type { MusicInput } from '../../core/features/music';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 import { genres_of, require_music_input } from '../../runtime/music_input';
-import type { InferenceApi, InferencePartials } from '../../runtime/protocol';
+import type { Engine, InferenceApi, InferencePartials } from '../../runtime/protocol';
 import { serve } from '../rpc';
 import { mark } from '../../runtime/marks';
 
@@ -33,13 +41,26 @@ const MODEL_ID = 'music_popularity';
 const NEW_ARTIST_MODEL_ID = 'music_popularity_new_artist';
 const REFERENCE_ID = 'music_hit_reference';
 
-/** One model ready to predict: its session and the trees that explain it. */
-interface ModelState {
-	model: ModelEntry;
+/** A model's ONNX session, once created and checked against the trees. */
+interface Session {
 	session: ort.InferenceSession;
-	trees: GbdtModel;
 	input_name: string;
 	output_name: string;
+}
+
+/**
+ * One model ready to predict: the trees that explain it (and answer until the session is ready), and its session,
+ * which follows in the background.
+ */
+interface ModelState {
+	model: ModelEntry;
+	trees: GbdtModel;
+	/** set once the ONNX session is ready; from then on it answers */
+	session: Session | null;
+	/** the session's preparation (rejects with what failed) */
+	session_ready: Promise<Session>;
+	/** why the session could not be made: the next request reports it and prepares the model again */
+	session_error: Error | null;
 }
 
 interface Loaded {
@@ -55,6 +76,19 @@ interface Loaded {
 }
 
 let loaded: Promise<Loaded> | null = null;
+
+/**
+ * Resolves once the first prediction has been answered (or a moment after the load, or after the worker started, if
+ * none comes). onnxruntime waits for it: compiling and initialising its wasm keeps a core and this thread busy for the
+ * better part of a second, which would otherwise delay the first answer that the trees can give at once.
+ */
+let first_answer_done: () => void = () => undefined;
+const first_answer = new Promise<void>((resolve) => (first_answer_done = resolve));
+/** after the load, how long the runtime waits for a first prediction before it starts anyway */
+const SESSION_DELAY_MS = 1500;
+/** the same from the worker's start, for a page that starts the runtime and never loads a model */
+const RUNTIME_DELAY_MS = 5000;
+setTimeout(() => first_answer_done(), RUNTIME_DELAY_MS);
 /** 'id@version' -> the model's preparation (download, session, probe); forgotten when it fails, so the next use retries */
 const prepared = new Map<string, Promise<ModelState>>();
 let runtime: Promise<void> | null = null;
@@ -73,6 +107,7 @@ const RUNTIME_WHAT = 'the model runtime (onnxruntime-web)';
  */
 function start_runtime(urls: { wasm_url: string; mjs_url: string }, on_progress?: (p: LoadProgress) => void): Promise<void> {
 	runtime ??= (async () => {
+		await first_answer;
 		mark('inference:runtime-start');
 		// One thread and no proxy: threads need cross-origin isolation and a proxy would spawn a blob worker, which the
 		// CSP forbids. The .mjs glue comes from a hashed URL in the app build, so the service worker caches it.
@@ -139,10 +174,10 @@ function check_features(model: ModelEntry, expected: readonly string[], manifest
 	}
 }
 
+
 /**
- * Download one model and its trees, start its session and check the two agree: one probe through both (the
- * explanation must describe the model that predicts; the first run also warms ORT up). Then the trees are compiled
- * for TreeSHAP, so the first explanation does not pay for it.
+ * Download one model's trees (for the drivers, and the first answers) and decode them; its ONNX session is made in
+ * the background (prepare_session). Resolves once the trees can answer.
  */
 async function prepare_model(
 	model: ModelEntry,
@@ -153,28 +188,47 @@ async function prepare_model(
 ): Promise<ModelState> {
 	const label = label_of(model);
 	const n_features = model.input.features.length;
-	const [model_bytes, tree_bytes] = await Promise.all([
-		fetch_model_file(manifest_url, model, 'model', label, on_progress),
-		fetch_model_file(manifest_url, model, 'trees', label, on_progress)
-	]);
-	mark(`inference:fetched:${model.id}`);
-	await runtime;
-	let session: ort.InferenceSession;
-	try {
-		session = await ort.InferenceSession.create(model_bytes, { executionProviders: ['wasm'] });
-	} catch (error) {
-		throw new Error(`Could not start ${label} in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`);
-	}
-	mark(`inference:session:${model.id}`);
+	// both downloads start now; the ONNX file is only needed once the runtime is up
+	const model_bytes = fetch_model_file(manifest_url, model, 'model', label, on_progress);
+	model_bytes.catch(() => undefined);
+	const tree_bytes = await fetch_model_file(manifest_url, model, 'trees', label, on_progress);
 	let trees: GbdtModel;
 	try {
-		trees = JSON.parse(new TextDecoder().decode(tree_bytes)) as GbdtModel;
-	} catch {
-		throw new ArtifactError(`The explanation trees of ${label} are not valid JSON.`, manifest_url);
+		trees = decode_gbdt_binary(tree_bytes);
+	} catch (error) {
+		throw new ArtifactError(`The explanation trees of ${label} cannot be read (${error instanceof Error ? error.message : String(error)}); reload to fetch the current version.`, manifest_url);
 	}
 	if (trees.n_features !== n_features) {
 		throw new ArtifactError(`The explanation trees of ${label} have ${trees.n_features} features where the model has ${n_features}; the two files are from different versions.`, manifest_url);
 	}
+	mark(`inference:trees:${model.id}`);
+	const state: ModelState = { model, trees, session: null, session_ready: Promise.resolve(null as unknown as Session), session_error: null };
+	state.session_ready = prepare_session(state, model_bytes, manifest_url, genres, runtime);
+	state.session_ready.then(
+		(s) => (state.session = s),
+		(error) => (state.session_error = error instanceof Error ? error : new Error(String(error)))
+	);
+	return state;
+}
+
+/**
+ * The model's ONNX session, once the runtime is up and the first answer is out: created, then checked against the
+ * trees on one probe row (the explanation must describe the model that predicts; the first run also warms ORT up).
+ */
+async function prepare_session(state: ModelState, model_bytes: Promise<Uint8Array>, manifest_url: string, genres: readonly string[], runtime: Promise<void>): Promise<Session> {
+	const { model, trees } = state;
+	const label = label_of(model);
+	const n_features = model.input.features.length;
+	const bytes = await model_bytes;
+	mark(`inference:fetched:${model.id}`);
+	await runtime;
+	let session: ort.InferenceSession;
+	try {
+		session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+	} catch (error) {
+		throw new Error(`Could not start ${label} in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	mark(`inference:session:${model.id}`);
 	const input_name = session.inputNames.includes(model.input.name) ? model.input.name : session.inputNames[0];
 	const output_name = session.outputNames.includes(model.output.name) ? model.output.name : session.outputNames[0];
 
@@ -190,9 +244,8 @@ async function prepare_model(
 			manifest_url
 		);
 	}
-	contributions(trees, probe);
 	mark(`inference:ready:${model.id}`);
-	return { model, session, trees, input_name, output_name };
+	return { session, input_name, output_name };
 }
 
 /** The hit-score reference: float32, ascending (models/music_hit_reference.bin). */
@@ -235,6 +288,7 @@ async function load(
 		fetch_reference(manifest, manifest_url, on_progress)
 	]);
 	mark('inference:shap-ready');
+	setTimeout(first_answer_done, SESSION_DELAY_MS);
 	return { main: model, new_artist, manifest_url, genres, genre_index: genre_index_of(genres), reference };
 }
 
@@ -283,20 +337,31 @@ async function run_once(session: ort.InferenceSession, input_name: string, outpu
  * Two phases: the estimate (popularity, interval, hit score) goes to `on_estimate` as soon as onnxruntime answers,
  * so the page can show it while the drivers (exact TreeSHAP, about as long again) are computed for the result.
  */
-async function predict(state: Loaded, raw: unknown, on_estimate: (estimate: MusicEstimate) => void): Promise<MusicPrediction> {
+async function predict(state: Loaded, raw: unknown, on_estimate: (estimate: MusicEstimate & Engine) => void): Promise<MusicPrediction & Engine> {
 	const input = require_music_input(raw, state.genres);
 	// a first use of the new-artist model waits for it to load: that is loading, not prediction time
-	const which = await state_for(state, entry_for(state, input));
+	const entry = entry_for(state, input);
+	const which = await state_for(state, entry);
+	if (!first_predicted) mark('inference:predict-start');
+	if (which.session_error) {
+		// forget the model so that the next request (a retry) downloads and starts it again
+		prepared.delete(`${entry.id}@${entry.version}`);
+		throw which.session_error;
+	}
 	const start = performance.now();
 	// a row per request: another request may run while this one awaits onnxruntime, and the contributions below
 	// must explain this row
 	const x = encode_music(input, state.genre_index, new Float32Array(which.model.input.features.length));
-	const value = await run_once(which.session, which.input_name, which.output_name, x);
+	const session = which.session;
+	// the trees answer until the session is ready (see the module comment)
+	const value = session ? await run_once(session.session, session.input_name, session.output_name, x) : predict_one(which.trees, x);
 	if (!Number.isFinite(value)) throw new Error('The music model returned no number for this input.');
+	const engine: Engine['engine'] = session ? 'onnxruntime' : 'trees';
 
-	const estimate: MusicEstimate = {
+	const estimate: MusicEstimate & Engine = {
 		model_id: which.model.id,
 		model_version: which.model.version,
+		engine,
 		popularity: Math.min(100, Math.max(0, value)),
 		interval: prediction_interval(which.model, value),
 		hit_score: percentile(state.reference, value),
@@ -304,6 +369,7 @@ async function predict(state: Loaded, raw: unknown, on_estimate: (estimate: Musi
 	};
 	estimate.prediction_ms = performance.now() - start;
 	on_estimate(estimate);
+	if (!first_predicted) mark('inference:estimate');
 
 	const phi = contributions(which.trees, x);
 	const base_value = phi[phi.length - 1];
@@ -311,6 +377,7 @@ async function predict(state: Loaded, raw: unknown, on_estimate: (estimate: Musi
 	return {
 		model_id: estimate.model_id,
 		model_version: estimate.model_version,
+		engine,
 		popularity: estimate.popularity,
 		interval: estimate.interval,
 		hit_score: estimate.hit_score,
@@ -354,6 +421,7 @@ serve<InferenceApi, InferencePartials>({
 		const result = await predict(state, input, ctx.partial);
 		if (!first_predicted) {
 			first_predicted = true;
+			first_answer_done();
 			mark('inference:first-predict');
 			prepare_in_idle(state);
 		}

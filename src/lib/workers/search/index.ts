@@ -4,7 +4,7 @@
  */
 import { MAX_QUERY_LENGTH } from '../../core/music/params';
 import type { LoadProgress } from '../../core/music/types';
-import { fetch_shard, fetch_shard_checked_later, find_shard } from '../../runtime/artifacts';
+import { ArtifactError, fetch_shard_checked_later, find_shard } from '../../runtime/artifacts';
 import { require_music_input } from '../../runtime/music_input';
 import type { ManifestRef, SearchApi } from '../../runtime/protocol';
 import { AUDIO_FEATURES, type MusicInput } from '../../core/features/music';
@@ -28,18 +28,14 @@ class Catalogue {
 	private nn?: AudioNeighbours;
 	readonly typical = new Map<string, MusicInput>();
 
-	private artist_store?: ArtistStore;
-
 	constructor(
 		readonly tracks: TrackStore,
-		/** the artists shard, parsed on first use: nothing on the way to the first prediction needs it */
-		private readonly artist_bytes: Uint8Array,
-		readonly n_artists: number,
 		readonly genres: Set<string>
 	) {}
 
+	/** the artist table, derived from the tracks on first use: nothing on the way to the first prediction needs it */
 	get artists(): ArtistStore {
-		return (this.artist_store ??= new ArtistStore(this.artist_bytes));
+		return this.tracks.artist_table();
 	}
 
 	track_index(): Promise<TextIndex> {
@@ -74,11 +70,13 @@ class Catalogue {
 		void this.tracks.row_of;
 		await yield_to_requests();
 		void this.neighbours;
+		await yield_to_requests();
 		await this.artist_index();
 	}
 }
 
 const WARM_DELAY_MS = 300;
+let track_answered = false;
 
 // A macrotask boundary: messages that arrived meanwhile are handled before the build goes on.
 const yield_to_requests = () => new Promise<void>((resume) => setTimeout(resume, 0));
@@ -88,17 +86,18 @@ let loaded: Promise<Catalogue> | null = null;
 async function load(ref: ManifestRef, genres: string[], on_progress: (p: LoadProgress) => void): Promise<Catalogue> {
 	mark('search:load');
 	const { manifest, manifest_url } = ref;
-	const artist_shard = find_shard(manifest, 'music_artists', manifest_url);
-	const [track_file, artist_bytes] = await Promise.all([
-		// its sha256 is checked while the table is parsed (hashing runs off this thread)
-		fetch_shard_checked_later(manifest_url, find_shard(manifest, 'music_tracks', manifest_url), 'the track catalogue', on_progress),
-		fetch_shard(manifest_url, artist_shard, 'the artist index', on_progress)
-	]);
+	const shard = find_shard(manifest, 'music_tracks', manifest_url);
+	const params = shard.params;
+	if (!params || typeof params.artist_prior_weight !== 'number' || typeof params.oof_scale !== 'number' || typeof params.artist_zero_share_prior !== 'number') {
+		throw new ArtifactError('The manifest entry of the track catalogue lacks its decoding parameters; the manifest is from an older version.', manifest_url);
+	}
+	// its sha256 is checked while the table is parsed (hashing runs off this thread)
+	const track_file = await fetch_shard_checked_later(manifest_url, shard, 'the track catalogue', on_progress);
 	mark('search:fetched');
-	const tracks = new TrackStore(track_file.body);
+	const tracks = new TrackStore(track_file.body, { artist_prior_weight: params.artist_prior_weight, oof_scale: params.oof_scale, artist_zero_share_prior: params.artist_zero_share_prior });
 	await track_file.checked;
 	mark('search:tracks-parsed');
-	return new Catalogue(tracks, artist_bytes, artist_shard.rows, new Set(genres));
+	return new Catalogue(tracks, new Set(genres));
 }
 
 async function ready(): Promise<Catalogue> {
@@ -128,7 +127,7 @@ serve<SearchApi>({
 		// takes the thread; a search before then builds the index on demand.
 		setTimeout(() => void state.warm().then(() => mark('search:warm'), () => undefined), WARM_DELAY_MS);
 		mark('search:answered');
-		return { tracks: state.tracks.n, artists: state.n_artists };
+		return { tracks: state.tracks.n };
 	},
 
 	async search({ query, limit }) {
@@ -149,7 +148,10 @@ serve<SearchApi>({
 	async get_track({ track_id }) {
 		const state = await ready();
 		const row = typeof track_id === 'string' ? state.tracks.row_of_id(track_id) : undefined;
-		return row === undefined ? null : state.tracks.detail(row);
+		const detail = row === undefined ? null : state.tracks.detail(row);
+		if (!track_answered) mark('search:get_track-answered');
+		track_answered = true;
+		return detail;
 	},
 
 	async similar({ input, genre, limit, exclude_track_id }) {

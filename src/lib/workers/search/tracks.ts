@@ -1,65 +1,80 @@
 /**
- * The tracks and artists shards as columns, read once from Arrow IPC with arquero. Every lookup the search worker
- * serves (summaries, details, typical inputs) reads from here.
+ * The tracks shard as columns, read once from Arrow IPC with flechette (arquero's Arrow layer; the shard stays
+ * readable by arquero's fromArrow too). Every lookup the search worker serves (summaries, details, typical inputs,
+ * the artist table) reads from here. The shard's layout and number codes are documented in the manifest and in
+ * core/music/track_codec.ts; what the shard leaves out (each track's artist record, the artist table) is derived
+ * here with the training pipeline's own code, so the values are the ones the models were checked with.
  */
-import { fromArrow } from 'arquero';
-import { AUDIO_FEATURES, type MusicInput } from '../../core/features/music';
+import { tableFromIPC } from '@uwdata/flechette';
+import { AUDIO_FEATURES, type AudioFeature, type MusicInput } from '../../core/features/music';
 import { mark } from '../../runtime/marks';
+import { split_artists } from '../../core/music/artists';
+import { build_artist_index, serving_artist_record_of, serving_artist_records, sorted_artist_table, type ArtistIndex, type ArtistRecordColumns } from '../../core/music/artist_stats';
+import { DECIMAL_CODED, decode_decimal, decode_recordings, decode_thousandths, zero_as_missing } from '../../core/music/track_codec';
 import type { ArtistOption, TrackDetail, TrackSummary } from '../../core/music/types';
 
-type ColumnTable = ReturnType<typeof fromArrow>;
+type Table = ReturnType<typeof tableFromIPC>;
+type Column = NonNullable<ReturnType<Table['getChild']>>;
 
-function column(table: ColumnTable, name: string, shard: string): ArrayLike<unknown> {
-	if (!table.columnNames().includes(name)) throw new Error(`The ${shard} shard has no "${name}" column; run npm run train.`);
-	return table.array(name) as ArrayLike<unknown>;
+/** What the shard's manifest entry says about decoding it (ShardEntry.params). */
+export interface TrackShardParams {
+	/** pseudo-recordings of the artist record's shrinkage (the training option the models were fitted with) */
+	artist_prior_weight: number;
+	/** oof_prediction is stored times this */
+	oof_scale: number;
+	/** the all-rows share of (artist, recording) pairs at popularity 0: the zero-share prior of the artist record */
+	artist_zero_share_prior: number;
 }
 
-/** Numbers with null (and anything unreadable) as NaN; int64 columns may arrive as bigint. */
-function numbers(table: ColumnTable, name: string, shard: string): Float64Array {
-	const raw = column(table, name, shard);
-	// columns without nulls arrive as typed arrays: one bulk copy
-	if (ArrayBuffer.isView(raw) && !(raw instanceof BigInt64Array) && !(raw instanceof BigUint64Array)) {
-		return Float64Array.from(raw as unknown as ArrayLike<number>);
-	}
-	const out = new Float64Array(raw.length);
-	for (let i = 0; i < raw.length; i++) {
-		const v = raw[i];
-		out[i] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
-	}
-	return out;
+const TRACK_ID_BYTES = 22;
+
+const STRING_COLUMNS = ['title', 'artists', 'album', 'genres'] as const;
+const INTEGER_COLUMNS = ['popularity', 'recording', 'explicit', 'oof_prediction', ...AUDIO_FEATURES.map((f) => f.name)] as const;
+
+const DECIMAL = new Set<string>(DECIMAL_CODED);
+
+/** One audio feature's stored integer as the number the ETL parsed (NaN = not measured). */
+function decode_audio(name: AudioFeature, v: number): number {
+	if (DECIMAL.has(name)) return decode_decimal(v);
+	if (name === 'loudness') return decode_thousandths(v);
+	if (name === 'tempo') return zero_as_missing(decode_thousandths(v));
+	if (name === 'time_signature' || name === 'duration_ms') return zero_as_missing(v);
+	return v;
 }
 
-function strings(table: ColumnTable, name: string, shard: string): string[] {
-	const raw = column(table, name, shard);
-	// the usual case, an array of strings without nulls, is used as it is
-	if (Array.isArray(raw) && raw.every((v) => typeof v === 'string')) return raw as string[];
-	return Array.from(raw, (v) => (v === null || v === undefined ? '' : String(v)));
+function shard_error(name: string): Error {
+	return new Error(`The tracks shard has no "${name}" column in the expected form; run npm run train.`);
 }
-
-const TRACK_COLUMNS = [
-	'track_id', 'title', 'artists', 'album', 'genres', 'popularity', 'recording', 'explicit', 'artist_mean',
-	'artist_tracks', 'artist_max', 'artist_std', 'artist_zero_share', 'oof_prediction', ...AUDIO_FEATURES.map((f) => f.name)
-];
 
 /**
- * Columns are converted on first use, not all up front: the first prediction for ?track=<id> needs only that one
- * track, and the rest (titles for the search index, the audio
- * matrix for neighbours, genre row lists) is built after the page has its answer.
+ * Columns are converted on first use, not all up front: the first answer for ?track=<id> reads that one row (its
+ * id found by a scan of the raw id bytes, its strings decoded one at a time), and the whole-column forms (titles for
+ * the search index, the audio matrix for neighbours, genre row lists) are built after the page has its answer.
  */
 export class TrackStore {
 	readonly n: number;
-	private readonly table: ColumnTable;
+	private readonly table: Table;
 	private readonly memo = new Map<string, unknown>();
+	/** n x 22 ASCII bytes */
+	private readonly id_bytes: Uint8Array;
 
-	constructor(bytes: Uint8Array) {
-		const shard = 'tracks';
-		this.table = fromArrow(bytes);
+	constructor(
+		bytes: Uint8Array,
+		private readonly params: TrackShardParams
+	) {
+		this.table = tableFromIPC(bytes);
 		mark('search:arrow-table');
-		this.n = this.table.numRows();
-		const names = new Set(this.table.columnNames());
-		for (const name of TRACK_COLUMNS) {
-			if (!names.has(name)) throw new Error(`The ${shard} shard has no "${name}" column; run npm run train.`);
-		}
+		this.n = this.table.numRows;
+		const names = new Set(this.table.names);
+		for (const name of ['track_id', ...STRING_COLUMNS, ...INTEGER_COLUMNS]) if (!names.has(name)) throw shard_error(name);
+		this.id_bytes = fixed_bytes(this.column('track_id'), TRACK_ID_BYTES, this.n);
+		if (!(params.artist_prior_weight >= 0) || !(params.oof_scale > 0) || !(params.artist_zero_share_prior >= 0)) throw new Error('The manifest entry of the tracks shard lacks its decoding parameters; run npm run train.');
+	}
+
+	private column(name: string): Column {
+		const c = this.table.getChild(name);
+		if (!c) throw shard_error(name);
+		return c;
 	}
 
 	private lazy<T>(key: string, make: () => T): T {
@@ -68,82 +83,156 @@ export class TrackStore {
 		return value;
 	}
 
-	/** A numeric column as Float64Array (NaN = null), converted on first use. */
-	private num(name: string): Float64Array {
-		return this.lazy(name, () => numbers(this.table, name, 'tracks'));
-	}
-
-	get track_id(): string[] {
-		return this.lazy('track_id', () => strings(this.table, 'track_id', 'tracks'));
-	}
-	get title(): string[] {
-		return this.lazy('title', () => strings(this.table, 'title', 'tracks'));
-	}
-	get artists(): string[] {
-		return this.lazy('artists', () => strings(this.table, 'artists', 'tracks'));
-	}
-	get album(): string[] {
-		return this.lazy('album', () => strings(this.table, 'album', 'tracks'));
-	}
-	/** a few thousand distinct genre lists over 89k tracks (a dictionary column): each is split once and shared */
-	get genres(): string[][] {
-		return this.lazy('genres', () => {
-			const split = new Map<string, string[]>();
-			return strings(this.table, 'genres', 'tracks').map((g) => {
-				let list = split.get(g);
-				if (!list) split.set(g, (list = g === '' ? [] : g.split(';')));
-				return list;
-			});
+	/** An integer column as stored (a view of the shard's buffer when it has one batch). */
+	private ints(name: string): ArrayLike<number> {
+		return this.lazy(`int:${name}`, () => {
+			const raw = this.column(name).toArray() as ArrayLike<number | null>;
+			if (ArrayBuffer.isView(raw)) return raw as ArrayLike<number>;
+			throw shard_error(name);
 		});
 	}
-	get popularity(): Float64Array {
-		return this.num('popularity');
-	}
-	/** recording id per row as a dense integer: re-releases of one song share it */
-	get recording(): Int32Array {
-		return this.lazy('recording', () => {
-			const raw = column(this.table, 'recording', 'tracks');
-			const ids = new Map<unknown, number>();
-			const out = new Int32Array(this.n);
-			for (let i = 0; i < this.n; i++) {
-				const key = raw[i] ?? `row:${i}`;
-				let id = ids.get(key);
-				if (id === undefined) ids.set(key, (id = ids.size));
-				out[i] = id;
-			}
+
+	/** A string column as a whole (decoded on first use); album falls back to the title where the shard stores null. */
+	private strings(name: (typeof STRING_COLUMNS)[number]): string[] {
+		return this.lazy(`str:${name}`, () => {
+			const raw = this.column(name).toArray() as ArrayLike<string | null>;
+			const out = new Array<string>(this.n);
+			for (let i = 0; i < this.n; i++) out[i] = raw[i] ?? (name === 'album' ? this.title[i] : '');
 			return out;
 		});
 	}
+
+	/** One string of a row without decoding the whole column (before the warm-up has). */
+	private string_at(name: (typeof STRING_COLUMNS)[number], row: number): string {
+		const whole = this.memo.get(`str:${name}`) as string[] | undefined;
+		if (whole) return whole[row];
+		const v = this.column(name).at(row) as string | null;
+		return v ?? (name === 'album' ? this.string_at('title', row) : '');
+	}
+
+	get title(): string[] {
+		return this.strings('title');
+	}
+	get artists(): string[] {
+		return this.strings('artists');
+	}
+	get album(): string[] {
+		return this.strings('album');
+	}
+
+	private readonly genre_lists = new Map<string, string[]>();
+	/** a few thousand distinct genre lists over 89k tracks: each is split once and shared */
+	private genre_list(joined: string): string[] {
+		let list = this.genre_lists.get(joined);
+		if (!list) this.genre_lists.set(joined, (list = joined === '' ? [] : joined.split(';')));
+		return list;
+	}
+	get genres(): string[][] {
+		return this.lazy('genres', () => this.strings('genres').map((g) => this.genre_list(g)));
+	}
+
+	get popularity(): Float64Array {
+		return this.lazy('popularity', () => Float64Array.from(this.ints('popularity')));
+	}
+	/** recording id per row (the ETL's ids): re-releases of one song share it */
+	get recording(): Int32Array {
+		return this.lazy('recording', () => decode_recordings(this.ints('recording')));
+	}
 	/** AUDIO_FEATURES order; NaN = unmeasured */
 	get audio(): Float64Array[] {
-		return this.lazy('audio', () => AUDIO_FEATURES.map((f) => numbers(this.table, f.name, 'tracks')));
+		return this.lazy('audio', () =>
+			AUDIO_FEATURES.map((f) => {
+				const raw = this.ints(f.name);
+				const out = new Float64Array(this.n);
+				for (let i = 0; i < this.n; i++) out[i] = decode_audio(f.name, raw[i]);
+				return out;
+			})
+		);
 	}
-	get explicit(): Float64Array {
-		return this.num('explicit');
+	get explicit(): ArrayLike<number> {
+		return this.ints('explicit');
 	}
-	get artist_mean(): Float64Array {
-		return this.num('artist_mean');
+
+	/** Every row's artists as ids (the training code's index), splitting each distinct artists field once. */
+	private get artist_index(): ArtistIndex {
+		return this.lazy('artist_index', () => build_artist_index(Array.from({ length: this.n }, (_, i) => this.artists_of(i))));
 	}
-	get artist_tracks(): Float64Array {
-		return this.num('artist_tracks');
+
+	/**
+	 * The artist record of every track as the app serves it: from its artists' OTHER recordings (the training
+	 * pipeline's serving_artist_records over the same rows, so the same float32 values the models were checked with).
+	 */
+	get artist_records(): ArtistRecordColumns {
+		return this.lazy('artist_records', () => serving_artist_records(this.artist_index, this.recording, this.popularity, this.params.artist_prior_weight));
 	}
-	get artist_max(): Float64Array {
-		return this.num('artist_max');
+
+	private readonly split_fields = new Map<string, string[]>();
+	/** an artists field as the training code lists it (each distinct field split once) */
+	private split_field(field: string): string[] {
+		let list = this.split_fields.get(field);
+		if (!list) this.split_fields.set(field, (list = split_artists(field)));
+		return list;
 	}
-	get artist_std(): Float64Array {
-		return this.num('artist_std');
+	/** a row's artists as the training code lists them */
+	private artists_of(row: number): string[] {
+		return this.split_field(this.string_at('artists', row));
 	}
-	get artist_zero_share(): Float64Array {
-		return this.num('artist_zero_share');
+
+	/** the artists column's dictionary keys per row and its distinct fields, when it is a single dictionary batch */
+	private get artist_dictionary(): { keys: ArrayLike<number>; fields: string[] } | null {
+		return this.lazy('artist_dictionary', () => {
+			const batches = (this.column('artists') as unknown as { data: { values?: unknown; cache?: unknown }[] }).data;
+			const batch = batches.length === 1 ? batches[0] : null;
+			if (!batch || !ArrayBuffer.isView(batch.values) || !Array.isArray(batch.cache)) return null;
+			return { keys: batch.values as unknown as ArrayLike<number>, fields: (batch.cache as unknown[]).map((v) => (typeof v === 'string' ? v : '')) };
+		});
 	}
-	get oof_prediction(): Float64Array {
-		return this.num('oof_prediction');
+
+	/**
+	 * One row's artist record before the all-rows columns exist (the first ?track=<id> answer): the same values from
+	 * the rows of its artists' recordings only (serving_artist_record_of; tested equal on every row).
+	 */
+	private artist_record_of(row: number): { mean: number; tracks: number; max: number; std: number; zero_share: number } {
+		const built = this.memo.get('artist_records') as ArtistRecordColumns | undefined;
+		if (built) return { mean: built.mean[row], tracks: built.tracks[row], max: built.max[row], std: built.std[row], zero_share: built.zero_share[row] };
+		const names = this.artists_of(row);
+		const recording = this.recording;
+		// the rows listing one of the names: tested once per distinct artists field (31k, not 89k rows) when the
+		// column is one dictionary batch, with a substring test before the split
+		const lists = (field: string) => names.some((name) => field.includes(name)) && this.split_field(field).some((a) => names.includes(a));
+		const recordings = new Set<number>([recording[row]]);
+		const dict = this.artist_dictionary;
+		if (dict) {
+			const match = Uint8Array.from(dict.fields, (field) => (lists(field) ? 1 : 0));
+			for (let i = 0; i < this.n; i++) if (match[dict.keys[i]] === 1) recordings.add(recording[i]);
+		} else {
+			const fields = this.artists;
+			for (let i = 0; i < this.n; i++) if (lists(fields[i])) recordings.add(recording[i]);
+		}
+		const fit: number[] = [];
+		for (let i = 0; i < this.n; i++) if (recordings.has(recording[i])) fit.push(i);
+		const popularity = this.popularity;
+		return serving_artist_record_of(row, Int32Array.from(fit), (i) => this.artists_of(i), recording, popularity, { prior: this.mean_popularity, prior_zero: this.params.artist_zero_share_prior }, this.params.artist_prior_weight);
 	}
+
+	/** mean popularity over every row, summed in row order as fit_artist_stats does */
+	private get mean_popularity(): number {
+		return this.lazy('mean_popularity', () => {
+			let total = 0;
+			for (const v of this.popularity) total += v;
+			return total / this.n;
+		});
+	}
+
+	/** Every artist's record over all its recordings, sorted by name: the table of "describe your own song". */
+	artist_table(): ArtistStore {
+		return this.lazy('artist_table', () => new ArtistStore(sorted_artist_table(this.artist_index, this.recording, this.popularity, this.params.artist_prior_weight)));
+	}
+
 	get row_of(): Map<string, number> {
 		return this.lazy('row_of', () => {
-			const ids = this.track_id;
 			const map = new Map<string, number>();
-			for (let i = 0; i < this.n; i++) map.set(ids[i], i);
+			for (let i = 0; i < this.n; i++) map.set(this.track_id(i), i);
 			return map;
 		});
 	}
@@ -165,75 +254,100 @@ export class TrackStore {
 		});
 	}
 
+	/** every id as one string (ASCII), decoded once: slicing it is far cheaper than decoding 89k small arrays */
+	private get id_text(): string {
+		return this.lazy('id_text', () => new TextDecoder('latin1').decode(this.id_bytes));
+	}
+
+	track_id(row: number): string {
+		const o = row * TRACK_ID_BYTES;
+		return this.id_text.slice(o, o + TRACK_ID_BYTES);
+	}
+
 	/**
-	 * The row of a track id: the map once the warm-up has built it, a scan of the id column before (the first
-	 * lookup, for ?track=<id>, should not wait for a map of 89k entries).
+	 * The row of a track id: the map once the warm-up has built it, before that a scan of the raw id bytes (the first
+	 * lookup, for ?track=<id>, should not wait for a map of 89k strings).
 	 */
 	row_of_id(track_id: string): number | undefined {
 		const built = this.memo.get('row_of') as Map<string, number> | undefined;
 		if (built) return built.get(track_id);
-		const row = this.track_id.indexOf(track_id);
-		return row < 0 ? undefined : row;
+		if (track_id.length !== TRACK_ID_BYTES || !/^[\x00-\x7f]*$/.test(track_id)) return undefined;
+		const want = Uint8Array.from(track_id, (c) => c.charCodeAt(0));
+		const ids = this.id_bytes;
+		for (let row = 0, o = 0; row < this.n; row++, o += TRACK_ID_BYTES) {
+			if (ids[o] !== want[0]) continue;
+			let k = 1;
+			while (k < TRACK_ID_BYTES && ids[o + k] === want[k]) k++;
+			if (k === TRACK_ID_BYTES) return row;
+		}
+		return undefined;
 	}
 
 	summary(row: number): TrackSummary {
+		const genres = this.memo.get('genres') as string[][] | undefined;
 		return {
-			track_id: this.track_id[row],
-			title: this.title[row],
-			artists: this.artists[row],
-			album: this.album[row],
-			genres: this.genres[row],
-			popularity: this.popularity[row]
+			track_id: this.track_id(row),
+			title: this.string_at('title', row),
+			artists: this.string_at('artists', row),
+			album: this.string_at('album', row),
+			genres: genres ? genres[row] : this.genre_list(this.string_at('genres', row)),
+			popularity: this.ints('popularity')[row]
 		};
 	}
 
 	/** The track's raw inputs, as the model saw them in training. */
 	input(row: number): MusicInput {
 		const input = {} as MusicInput;
-		AUDIO_FEATURES.forEach((f, j) => (input[f.name] = this.audio[j][row]));
+		for (const f of AUDIO_FEATURES) input[f.name] = decode_audio(f.name, this.ints(f.name)[row]);
 		input.explicit = this.explicit[row] === 1;
-		input.genres = this.genres[row];
-		const mean = this.artist_mean[row];
-		const tracks = this.artist_tracks[row];
-		input.artist = Number.isNaN(mean) || !(tracks >= 1)
+		input.genres = this.summary(row).genres;
+		const r = this.artist_record_of(row);
+		input.artist = Number.isNaN(r.mean) || !(r.tracks >= 1)
 			? null
-			: { mean_popularity: mean, tracks, max_popularity: this.artist_max[row], popularity_std: this.artist_std[row], zero_share: this.artist_zero_share[row] };
+			: { mean_popularity: r.mean, tracks: r.tracks, max_popularity: r.max, popularity_std: r.std, zero_share: r.zero_share };
 		return input;
 	}
 
 	detail(row: number): TrackDetail {
-		return { ...this.summary(row), input: this.input(row), oof_prediction: this.oof_prediction[row] };
+		return { ...this.summary(row), input: this.input(row), oof_prediction: this.ints('oof_prediction')[row] / this.params.oof_scale };
 	}
 }
+
+/** The values of a FixedSizeBinary column as one byte array (a view when the column has one batch). */
+function fixed_bytes(column: Column, width: number, n: number): Uint8Array {
+	const batches = (column as unknown as { data: { values?: unknown; length: number }[] }).data;
+	const out = batches.length === 1 ? null : new Uint8Array(n * width);
+	let at = 0;
+	for (const batch of batches) {
+		const values = batch.values;
+		if (!(values instanceof Uint8Array) || values.length < batch.length * width) throw shard_error('track_id');
+		if (!out) return values.subarray(0, n * width);
+		out.set(values.subarray(0, batch.length * width), at);
+		at += batch.length * width;
+	}
+	return out ?? new Uint8Array(0);
+}
+
+type ArtistRow = ReturnType<typeof sorted_artist_table>[number];
 
 export class ArtistStore {
 	readonly n: number;
 	readonly name: string[];
 	readonly mean_popularity: Float64Array;
 	readonly tracks: Float64Array;
-	readonly max_popularity: Float64Array;
-	readonly popularity_std: Float64Array;
-	readonly zero_share: Float64Array;
 
-	constructor(bytes: Uint8Array) {
-		const shard = 'artists';
-		const table = fromArrow(bytes);
-		this.n = table.numRows();
-		this.name = strings(table, 'name', shard);
-		this.mean_popularity = numbers(table, 'mean_popularity', shard);
-		this.tracks = numbers(table, 'tracks', shard);
-		this.max_popularity = numbers(table, 'max_popularity', shard);
-		this.popularity_std = numbers(table, 'popularity_std', shard);
-		this.zero_share = numbers(table, 'zero_share', shard);
+	constructor(private readonly rows: ArtistRow[]) {
+		this.n = rows.length;
+		this.name = rows.map((r) => r.name);
+		this.mean_popularity = Float64Array.from(rows, (r) => r.mean_popularity);
+		this.tracks = Float64Array.from(rows, (r) => r.tracks);
 	}
 
 	option(row: number): ArtistOption {
+		const r = this.rows[row];
 		return {
-			name: this.name[row],
-			record: {
-				mean_popularity: this.mean_popularity[row], tracks: this.tracks[row], max_popularity: this.max_popularity[row],
-				popularity_std: this.popularity_std[row], zero_share: this.zero_share[row]
-			}
+			name: r.name,
+			record: { mean_popularity: r.mean_popularity, tracks: r.tracks, max_popularity: r.max_popularity, popularity_std: r.popularity_std, zero_share: r.zero_share }
 		};
 	}
 }

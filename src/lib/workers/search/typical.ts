@@ -12,8 +12,8 @@ function median(values: Float64Array): number {
 	return n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
-function pick(column: Float64Array, rows: Int32Array | null): Float64Array {
-	if (!rows) return column;
+function pick(column: ArrayLike<number>, rows: Int32Array | null): Float64Array {
+	if (!rows) return Float64Array.from(column);
 	const out = new Float64Array(rows.length);
 	for (let i = 0; i < rows.length; i++) out[i] = column[rows[i]];
 	return out;
