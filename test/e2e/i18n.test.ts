@@ -115,7 +115,7 @@ for (const locale of LOCALES) {
 		await assert_all_translated(locale, 'insights');
 
 		// the other studios in their first state (each waits for its page's own content)
-		for (const studio of ['caption', 'score']) {
+		for (const studio of ['video', 'catalog', 'caption', 'score']) {
 			await page.goto(`${session.site.url}${locale}/${studio}/`);
 			await page.locator('main h1').waitFor();
 			await page.waitForTimeout(1500);

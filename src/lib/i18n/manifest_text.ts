@@ -6,6 +6,7 @@
  * Free-form technical notes (counts from the ETL, caveats) stay English and are marked lang="en" where shown.
  */
 import { m } from '$lib/paraglide/messages.js';
+import { format_plain } from '$lib/components/format';
 
 const TEXT: Record<string, () => string> = {
 	"Spotify popularity (0-100), known artist": m.mf_music_title_known,
@@ -74,7 +75,7 @@ const TEXT: Record<string, () => string> = {
 	"L2 logistic regression (lambda 1) on the standardised audio features, same folds": m.mf_charts_logistic_desc,
 	"XGBoost 1.7, about 200 rounds, depth 6, by chart artist (TARGETS.md)": m.mf_charts_ref_artist,
 	"XGBoost 1.7, by track id (TARGETS.md; a looser split than by recording)": m.mf_charts_ref_track,
-	// the catalogue recommender (training/studios/catalog.ts)
+	// the catalogue recommender (training/studios/catalog.ts),
 	"Catalogue recommender (biased matrix factorisation)": m.mf_catalog_title,
 	"predicted rating of every film before the visitor's own bias, and the best ones after the mask": m.mf_catalog_meaning,
 	"MovieLens ratings, 5-fold cross-validation over ratings (seeded); the served model: biased MF compressed to its principal dimensions; setting chosen on fold 1": m.mf_catalog_split_rating,
@@ -89,9 +90,47 @@ const TEXT: Record<string, () => string> = {
 	"popularity": m.mf_catalog_base_popularity,
 	"the most-rated films in the training folds": m.mf_catalog_base_popularity_desc,
 	"predicted rating alone": m.mf_catalog_base_rating_only,
-	"the same model ranked without the popularity prior": m.mf_catalog_base_rating_only_desc
+	"the same model ranked without the popularity prior": m.mf_catalog_base_rating_only_desc,
+	"subscribers_ols": m.mf_video_base_ols_name,
+	"XGBoost 1.7 with subscribers (TARGETS.md)": m.mf_video_ref_subs,
+	"XGBoost 1.7 without subscribers (TARGETS.md)": m.mf_video_ref_nosubs,
+	"Subscribers (ln)": m.mf_drift_subscribers,
+	"Tags": m.mf_drift_tags,
+	"Title length": m.mf_drift_title_length,
+	"Publish hour (UTC)": m.mf_drift_publish_hour
 };
 
+type Target = 'views' | 'likes' | 'dislikes';
+const VIDEO_TARGET: Record<Target, () => string> = { views: m.mf_video_target_views, likes: m.mf_video_target_likes, dislikes: m.mf_video_target_dislikes };
+const target = (t: string) => VIDEO_TARGET[t as Target]();
+
+/** Texts with a part that varies (the target, a measured slope): the pattern picks the parts, messages rebuild the sentence. */
+const PATTERNS: [RegExp, (g: string[]) => string][] = [
+	[/^YouTube (views|likes|dislikes) \(log1p\), subscribers (known|unknown)$/, ([t, k]) => (k === 'known' ? m.mf_video_title_known : m.mf_video_title_unknown)({ target: target(t) })],
+	[/^predicted log1p\((views|likes|dislikes)\) on the video's last trending day; expm1 for the count\. Shape \[N, 1\]$/, ([t]) => m.mf_video_meaning({ target: target(t) })],
+	[
+		/^5 folds over (the subscriber-table videos \(US, 2017-18\)|every unified trending video \(11 countries, 2017-2020\)), grouped by (channel|video)(?: \(every video of a test channel is unseen: a new channel\))?; (with subscribers|subscribers withheld); tag statistics out-of-fold \(inner 4 folds\)\. Log1p (views|likes|dislikes)\.$/,
+		([rows, group, subs, t]) =>
+			m.mf_video_split({
+				rows: rows.startsWith('the') ? m.mf_video_rows_subs() : m.mf_video_rows_all(),
+				group: group === 'channel' ? m.mf_video_group_channel() : m.mf_video_group_video(),
+				subs: subs === 'with subscribers' ? m.mf_video_with_subs() : m.mf_video_without_subs(),
+				target: target(t)
+			})
+	],
+	[/^training-fold mean of log1p (views|likes|dislikes)$/, ([t]) => m.mf_video_base_mean({ target: target(t) })],
+	[
+		/^subscribers only: log1p (views|likes|dislikes) = a \+ b ln\(subscribers\), least squares on the training fold \(slope b ([\d.]+)\); training mean where the count is unknown$/,
+		([t, slope]) => m.mf_video_base_ols({ target: target(t), slope: format_plain(Number(slope)) })
+	]
+];
+
 export function manifest_text(english: string): string {
-	return TEXT[english]?.() ?? english;
+	const exact = TEXT[english];
+	if (exact) return exact();
+	for (const [pattern, build] of PATTERNS) {
+		const match = pattern.exec(english);
+		if (match) return build(match.slice(1));
+	}
+	return english;
 }
