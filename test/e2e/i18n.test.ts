@@ -53,7 +53,7 @@ const FIND_OUTSIDE = `(patterns) => {
 	const regexes = patterns.map((p) => new RegExp(p, 'gu'));
 	const whole = patterns.map((p) => new RegExp('^(?:' + p + ')$', 'u'));
 	// what may remain once messages are taken out: numbers, punctuation, symbols, units
-	const allowed = /^[\\s\\d.,:;!?%+\\-−–—()[\\]/·×…|•°#'"“”«»‘’→←↑↓✓✗★☆♯♭±≈<>=~*&@^_]*(?:\\s*(?:ms|s|KB|MB|GB|B|BPM|dB|R²|RMSE|MAE|AUC|PSI|Spearman|px|Hz|min|k|M)(?![\\p{L}])[\\s\\d.,:;%()+\\-−–—/·×…]*)*$/u;
+	const allowed = /^[\\s\\d.,:;!?%+\\-−–—()[\\]/·×…|•°#'"“”«»‘’→←↑↓✓✗★☆♯♭±≈<>=~*&@^_]*(?:\\s*(?:ms|s|KB|MB|GB|B|BPM|dB|R²|RMSE|MAE|AUC|PSI|Spearman|px|Hz|min|k|K|M|Mn|B|mil|bin)(?![\\p{L}])[\\s\\d.,:;%()+\\-−–—/·×…]*)*$/u;
 	const leftovers = [];
 	const check = (text, where) => {
 		let rest = text.replace(/\\s+/g, ' ').trim();
