@@ -40,6 +40,8 @@ async function table_rows(): Promise<[string, number, number][]> {
 test('a dataset track gets a chance and a base rate for each of the 10 regions', async () => {
 	await open_music(page, session.site.url, `en/music/?track=${HAYSEED.id}`);
 	await page.getByTestId('market-table').waitFor({ timeout: LOAD_TIMEOUT });
+	// charts draw when they come near the viewport, as a visitor scrolls to them
+	await page.getByTestId('market-chart').scrollIntoViewIfNeeded({ timeout: LOAD_TIMEOUT });
 	await page.locator('[data-testid="market-chart"][data-ready="true"]').waitFor({ timeout: LOAD_TIMEOUT });
 	await settled(table_text);
 	const rows = await table_rows();

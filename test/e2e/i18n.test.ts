@@ -111,6 +111,7 @@ for (const locale of LOCALES) {
 		await assert_all_translated(locale, 'music');
 
 		await page.goto(`${session.site.url}${locale}/insights/`);
+		await page.getByTestId('figure-quiet').scrollIntoViewIfNeeded({ timeout: LOAD_TIMEOUT * 2 });
 		await page.locator('[data-testid="figure-quiet"] [data-ready="true"]').waitFor({ timeout: LOAD_TIMEOUT * 2 });
 		await assert_all_translated(locale, 'insights');
 

@@ -48,6 +48,8 @@ async function ink(id: string): Promise<number> {
 test('every music figure renders with data', async () => {
 	await page.goto(`${session.site.url}en/insights/`);
 	for (const id of MUSIC_FIGURES) {
+		// charts draw when they come near the viewport, as a visitor scrolls to them
+		await figure(id).scrollIntoViewIfNeeded({ timeout: LOAD });
 		await figure(id).locator('[data-ready="true"]').waitFor({ timeout: LOAD });
 		assert.ok(Number(await figure(id).getAttribute('data-points')) > 0, `${id}: has data points`);
 		assert.ok((await ink(id)) > 0.01, `${id}: the canvas is drawn`);
@@ -132,6 +134,7 @@ test('the model comparison shows every model of the manifest with baselines and 
 	const manifest = await page.evaluate(async () => (await fetch(new URL('../../models/manifest.json', location.href))).json());
 	for (const model of manifest.models as { id: string }[]) {
 		const card = page.getByTestId(`figure-model-${model.id}`);
+		await card.scrollIntoViewIfNeeded({ timeout: LOAD });
 		await card.locator('[data-ready="true"]').waitFor({ timeout: LOAD });
 		assert.ok(Number(await card.getAttribute('data-points')) > 0, `${model.id}: has bars`);
 	}
