@@ -35,7 +35,7 @@ export const CATALOG_MODEL_ID = 'catalog_recommender';
 const SIMILAR_PER_TITLE = 4;
 const TOP_K = 200;
 
-/** The hand check of the title link (see docs/notes/catalog.md): 60 random linked films, seed 2026. */
+/** The hand check of the title link (see the README, catalogue studio): 60 random linked films, seed 2026. */
 export const LINK_HAND_CHECK = {
 	sample: 60,
 	correct: 60,
