@@ -10,58 +10,15 @@ export class CsvError extends Error {
 	}
 }
 
-/** Rows of string fields, each with the 1-based line it starts on. A BOM is dropped; blank lines are skipped. */
+/**
+ * Rows of string fields, each with the 1-based line it starts on, for readers that stop at the first malformation
+ * (post history, prediction history): parse_csv_text's reading, with an unterminated quote thrown as CsvError. A BOM
+ * is dropped; blank and whitespace-only lines are skipped.
+ */
 export function parse_csv_lines(text: string): { fields: string[]; line: number }[] {
-	const rows: { fields: string[]; line: number }[] = [];
-	let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-	const n = text.length;
-	let line = 1;
-	while (i < n) {
-		const start_line = line;
-		const fields: string[] = [];
-		for (;;) {
-			let field = '';
-			if (text.charCodeAt(i) === 34) {
-				let j = i + 1;
-				for (;;) {
-					const q = text.indexOf('"', j);
-					if (q < 0) throw new CsvError(start_line);
-					const chunk = text.slice(j, q);
-					for (let k = 0; k < chunk.length; k++) if (chunk.charCodeAt(k) === 10) line++;
-					field += chunk;
-					if (text.charCodeAt(q + 1) === 34) {
-						field += '"';
-						j = q + 2;
-					} else {
-						i = q + 1;
-						break;
-					}
-				}
-				// anything between the closing quote and the next separator is kept, as spreadsheets do
-				while (i < n && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) field += text[i++];
-			} else {
-				let j = i;
-				while (j < n) {
-					const c = text.charCodeAt(j);
-					if (c === 44 || c === 10 || c === 13) break;
-					j++;
-				}
-				field = text.slice(i, j);
-				i = j;
-			}
-			fields.push(field);
-			if (text.charCodeAt(i) === 44) {
-				i++;
-				continue;
-			}
-			break;
-		}
-		if (text.charCodeAt(i) === 13) i++;
-		if (text.charCodeAt(i) === 10) i++;
-		line++;
-		if (!(fields.length === 1 && fields[0].trim() === '')) rows.push({ fields, line: start_line });
-	}
-	return rows;
+	const { records, error } = parse_csv_text(text);
+	if (error?.code === 'unterminated_quote') throw new CsvError(error.line);
+	return records.filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ''));
 }
 
 /** One CSV field, quoted when it must be. */
@@ -75,9 +32,9 @@ export function to_csv(header: readonly string[], rows: readonly (string | numbe
 }
 
 /*
- * parse_csv_text / decode_csv_bytes: the same RFC 4180 reading for uploads that must not throw (the video batch and the
+ * parse_csv_text / decode_csv_bytes: the RFC 4180 reading for uploads that must not throw (the video batch and the
  * training ETL): errors come back as codes with the line, and bytes are checked (size, binary, UTF-8) before parsing.
- * Like parse_csv_lines, text after a closing quote is kept (youtube-new writes tags as "a"|"b", as pandas reads them).
+ * Text after a closing quote is kept, as spreadsheets do (youtube-new writes tags as "a"|"b", as pandas reads them).
  */
 export interface CsvRecord {
 	/** 1-based line of the file where the record starts */
