@@ -65,7 +65,8 @@ function artifact_plan(): Promise<ArtifactPlan | null> {
 		const manifest = (await response.json()) as Manifest;
 		const artifacts: Artifact[] = [];
 		for (const m of manifest.models ?? []) {
-			artifacts.push({ path: artifact_path('models', m.file), sha256: m.sha256, bytes: m.bytes });
+			// a model rebuilt from its trees file in the worker needs only that file
+			if (!m.onnx_from_trees) artifacts.push({ path: artifact_path('models', m.file), sha256: m.sha256, bytes: m.bytes });
 			if (m.trees_file && m.trees_sha256 && m.trees_bytes !== undefined) {
 				artifacts.push({ path: artifact_path('models', m.trees_file), sha256: m.trees_sha256, bytes: m.trees_bytes });
 			}

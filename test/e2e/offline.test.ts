@@ -1,6 +1,7 @@
 /**
  * Offline and CSP: the service worker caches the app shell and, on request, every artifact of the manifest; then,
- * with the server stopped and the browser offline, /music still loads and onnxruntime-web predicts in its worker,
+ * with the server stopped and the browser offline, /music still loads and onnxruntime-web predicts in its worker
+ * (the music ONNX files are rebuilt there from the cached trees files, so the service worker never holds them),
  * under the site's CSP (no violations, no request to another origin); /caption works offline as well.
  */
 import { after, before, test } from 'node:test';
@@ -46,6 +47,12 @@ test('the service worker caches the shell and every artifact on request', async 
 	const names: string[] = await page.evaluate(() => globalThis.caches.keys());
 	assert.equal(names.filter((c) => c.startsWith('hitcast-app-')).length, 1);
 	assert.equal(names.filter((c) => c.startsWith('hitcast-artifacts-')).length, 1);
+	const cached: string[] = await page.evaluate(async () => {
+		const name = (await caches.keys()).find((n) => n.startsWith('hitcast-artifacts-'))!;
+		return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+	});
+	assert.ok(cached.some((p) => p.endsWith('/models/music_popularity.trees.bin')), 'the music trees are cached');
+	assert.ok(!cached.some((p) => /\/models\/music_popularity.*\.onnx$/.test(p)), 'the music ONNX files are rebuilt from the trees, not cached');
 });
 
 test('with the server stopped and the browser offline, /music predicts from the cache', async () => {
@@ -57,6 +64,17 @@ test('with the server stopped and the browser offline, /music predicts from the 
 	await predicted.waitFor({ timeout: 30_000 });
 	const value = Number(await predicted.innerText());
 	assert.ok(value >= 0 && value <= 100, `prediction shown: ${value}`);
+	// the first answers come from the trees while onnxruntime starts; its session (the ONNX bytes rebuilt from the
+	// cached trees file, never downloaded) then answers the next moves of a slider
+	const energy = page.getByRole('slider', { name: 'Energy' });
+	let engine: string | null = null;
+	for (let i = 0; i < 60 && engine !== 'onnxruntime'; i++) {
+		await energy.focus();
+		await energy.press(i % 2 ? 'ArrowUp' : 'ArrowDown');
+		await page.waitForTimeout(500);
+		engine = await predicted.getAttribute('data-engine');
+	}
+	assert.equal(engine, 'onnxruntime', 'onnxruntime-web answers offline');
 	assert.deepEqual(await csp_violations(), []);
 	assert.deepEqual(session.foreign_requests, []);
 	assert.deepEqual(session.console_errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);

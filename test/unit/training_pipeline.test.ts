@@ -11,6 +11,8 @@ import { DEFAULT_MUSIC_OPTIONS } from '../../training/tasks/music_popularity';
 import { write_spotify_fixture, type FixtureFacts } from '../fixtures/make_spotify_fixture';
 import type { Manifest } from '../../src/lib/core/manifest';
 import { TrackStore, type TrackShardParams } from '../../src/lib/workers/search/tracks';
+import { onnx_from_trees } from '../../src/lib/workers/onnx_from_trees';
+import { decode_gbdt_binary } from '../../src/lib/core/gbdt';
 
 let root: string;
 let facts: FixtureFacts;
@@ -64,6 +66,15 @@ describe('training pipeline on the synthetic fixture', () => {
 		expect(model.interval!.coverage).toBeGreaterThan(0.6);
 		expect(model.interval!.lower_offset).toBeGreaterThan(0);
 		for (const file of [model.file, model.trees_file!]) expect(existsSync(join(root, 'out/models', file))).toBe(true);
+		// the browser rebuilds each music ONNX file from its trees file instead of downloading it: byte for byte
+		for (const m of manifest.models) {
+			expect(m.onnx_from_trees).toBe(true);
+			const trees = decode_gbdt_binary(readFileSync(join(root, 'out/models', m.trees_file!)));
+			const rebuilt = await onnx_from_trees(m, trees, m.id, 'http://localhost/models/manifest.json');
+			expect(Buffer.from(rebuilt).equals(readFileSync(join(root, 'out/models', m.file)))).toBe(true);
+		}
+		const wrong = { ...model, sha256: '0'.repeat(64) };
+		await expect(onnx_from_trees(wrong, decode_gbdt_binary(readFileSync(join(root, 'out/models', model.trees_file!))), 'The music model', 'x')).rejects.toThrow(/differs from the published ONNX file/);
 
 		const tracks_bytes = readFileSync(join(root, 'out/data/music_tracks.arrow'));
 		// arquero still reads the shard

@@ -69,6 +69,8 @@ export function model_entry(
 		trees_file: exp.trees_file,
 		trees_sha256: trees.sha256,
 		trees_bytes: trees.bytes,
+		// the pipeline writes the ONNX file with gbdt_to_onnx from the very model the trees file encodes
+		onnx_from_trees: true,
 		input: { name: IO.input, shape: [-1, exp.feature_names.length], features: exp.feature_names },
 		output: { name: IO.output, meaning: 'predicted Spotify popularity (0-100, unclipped: clip for display), shape [N, 1]', range: [0, 100] },
 		evaluations,

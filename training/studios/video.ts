@@ -161,16 +161,23 @@ export const video_studio: Studio = {
 					const r = fit_results[k] as Extract<VideoJobResult, { kind: 'fit' }>;
 					const id = model_id(j.target, j.set);
 					const s = sets[j.set];
-					const onnx = gbdt_to_onnx(r.model, { input_name: VIDEO_IO.input, output_name: VIDEO_IO.output });
+					// the served model is the compact one: the trees file holds it and the browser rebuilds the ONNX from it
+					const model = compact_model(r.model);
+					const onnx = gbdt_to_onnx(model, { input_name: VIDEO_IO.input, output_name: VIDEO_IO.output });
 					const n_check = Math.min(1000, s.n);
 					const rows = Int32Array.from({ length: n_check }, (_, q) => Math.floor((q * s.n) / n_check));
 					const X = rows_matrix({ n: s.n, X: s.X, tags: s.tags, y: s.y[j.target] }, rows, r.tag_stats, j.without_subscribers);
-					const parity = await check_onnx_parity(onnx, r.model, X, n_check, VIDEO_IO);
+					const parity = await check_onnx_parity(onnx, model, X, n_check, VIDEO_IO);
 					const p = paths_of(id);
 					write_file_atomic(p.onnx, onnx);
-					write_file_atomic(p.trees, JSON.stringify(compact_model(r.model)));
+					const trees_json = JSON.stringify(model);
+					// the browser rebuilds these ONNX bytes from the trees file (workers/onnx_from_trees): they must match
+					if (!Buffer.from(gbdt_to_onnx(JSON.parse(trees_json) as GbdtModel, { input_name: VIDEO_IO.input, output_name: VIDEO_IO.output })).equals(Buffer.from(onnx))) {
+						throw new Error(`${id}: the ONNX rebuilt from the trees file differs from the exported one`);
+					}
+					write_file_atomic(p.trees, trees_json);
 					outputs.push(p.onnx, p.trees);
-					const nodes = r.model.trees.reduce((a, t) => a + t.left.length, 0);
+					const nodes = model.trees.reduce((a, t) => a + t.left.length, 0);
 					exported.push({ id, target: j.target, set: j.set, trees: r.model.trees.length, nodes, onnx_bytes: onnx.length, parity: parity.max_abs_diff, parity_rows: parity.rows });
 					note(`${id}: ${r.model.trees.length} trees, ${nodes} nodes, ONNX ${(onnx.length / 1024).toFixed(0)} KB (${(gzipSync(onnx).length / 1024).toFixed(0)} KB gzip), trees ${(gzipSync(readFileSync(p.trees)).length / 1024).toFixed(0)} KB gzip; parity max |diff| ${parity.max_abs_diff.toExponential(2)} on ${parity.rows} rows (${(r.ms / 1000).toFixed(1)} s)`);
 				}
@@ -329,6 +336,8 @@ function video_model_entry(
 		trees_file: `${x.id}.trees.json`,
 		trees_sha256: trees.sha256,
 		trees_bytes: trees.bytes,
+		// written by gbdt_to_onnx from the model the trees file holds (JSON keeps every double exactly)
+		onnx_from_trees: true,
 		input: { name: VIDEO_IO.input, shape: [-1, VIDEO_N_FEATURES], features: [...VIDEO_FEATURE_NAMES] },
 		output: { name: VIDEO_IO.output, meaning: `predicted log1p(${x.target}) on the video's last trending day; expm1 for the count. Shape [N, 1]` },
 		evaluations: mine.map(evaluation),

@@ -76,6 +76,12 @@ export interface ModelEntry {
 	format?: 'onnx' | 'linear-json';
 	/** tree structure used for exact contributions (TreeSHAP) in the worker */
 	trees_file?: string;
+	/**
+	 * true when `file` is exactly what src/lib/core/onnx's gbdt_to_onnx writes from `trees_file` (the exporter is
+	 * deterministic): the worker rebuilds the ONNX bytes from the trees it already holds and checks them against
+	 * `sha256`, so the browser downloads and caches the trees only. The file stays published beside them.
+	 */
+	onnx_from_trees?: boolean;
 	trees_sha256?: string;
 	trees_bytes?: number;
 	input: { name: string; shape: number[]; features: string[] };

@@ -38,6 +38,8 @@ export interface MusicFigures {
 	interval: { level: number; low: number; high: number; coverage: number };
 	/** percentile of `popularity` among the model's predictions for every distinct track, 0-100 */
 	hit_score: number;
+	/** what computed it: the ONNX session once it is ready, the same trees in JS until then (absent in older records) */
+	engine?: 'onnxruntime' | 'trees';
 }
 
 /**

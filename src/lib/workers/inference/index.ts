@@ -29,6 +29,7 @@ import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } 
 import { genres_of, require_music_input } from '../../runtime/music_input';
 import type { Engine, InferenceApi, InferencePartials } from '../../runtime/protocol';
 import { serve } from '../rpc';
+import { onnx_from_trees } from '../onnx_from_trees';
 import { mark } from '../../runtime/marks';
 
 mark('inference:script');
@@ -177,7 +178,8 @@ function check_features(model: ModelEntry, expected: readonly string[], manifest
 
 /**
  * Download one model's trees (for the drivers, and the first answers) and decode them; its ONNX session is made in
- * the background (prepare_session). Resolves once the trees can answer.
+ * the background (prepare_session), from the published file or from the same trees (onnx_from_trees). Resolves once
+ * the trees can answer.
  */
 async function prepare_model(
 	model: ModelEntry,
@@ -188,9 +190,10 @@ async function prepare_model(
 ): Promise<ModelState> {
 	const label = label_of(model);
 	const n_features = model.input.features.length;
-	// both downloads start now; the ONNX file is only needed once the runtime is up
-	const model_bytes = fetch_model_file(manifest_url, model, 'model', label, on_progress);
-	model_bytes.catch(() => undefined);
+	// both downloads start now (the ONNX file is only needed once the runtime is up), unless the ONNX bytes can be
+	// rebuilt from the trees
+	const published = model.onnx_from_trees ? null : fetch_model_file(manifest_url, model, 'model', label, on_progress);
+	published?.catch(() => undefined);
 	const tree_bytes = await fetch_model_file(manifest_url, model, 'trees', label, on_progress);
 	let trees: GbdtModel;
 	try {
@@ -203,6 +206,8 @@ async function prepare_model(
 	}
 	mark(`inference:trees:${model.id}`);
 	const state: ModelState = { model, trees, session: null, session_ready: Promise.resolve(null as unknown as Session), session_error: null };
+	// rebuilt after the first answer, while onnxruntime's wasm compiles
+	const model_bytes = published ?? first_answer.then(() => onnx_from_trees(model, trees, label, manifest_url));
 	state.session_ready = prepare_session(state, model_bytes, manifest_url, genres, runtime);
 	state.session_ready.then(
 		(s) => (state.session = s),

@@ -14,6 +14,7 @@ import type { BatchRowResult, TargetPrediction, VideoContribution, VideoPredicti
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 import type { BatchLineError, BatchResult, VideoApi, VideoLoadArgs } from '../../runtime/video_protocol';
 import { serve } from '../rpc';
+import { onnx_from_trees } from '../onnx_from_trees';
 import { filter_rows, read_rows, read_tags, scatter, serving_tag_stats, subset_stats, tag_lift, type TagTable, type VideoRows } from './data';
 import { ROW_FEATURES } from './row_features';
 
@@ -59,17 +60,19 @@ async function load_all(args: VideoLoadArgs, on_progress: Parameters<typeof fetc
 	const models = new Map<string, ModelState>();
 	await Promise.all(entries.map(async ({ target, set, entry }) => {
 		const label = `the ${target} model`;
-		const [bytes, tree_bytes] = await Promise.all([
-			fetch_model_file(manifest_url, entry, 'model', label, on_progress),
+		// the ONNX file is downloaded only when it cannot be rebuilt from the trees (see onnx_from_trees)
+		const [published, tree_bytes] = await Promise.all([
+			entry.onnx_from_trees ? null : fetch_model_file(manifest_url, entry, 'model', label, on_progress),
 			fetch_model_file(manifest_url, entry, 'trees', label, on_progress)
 		]);
+		const trees = JSON.parse(new TextDecoder().decode(tree_bytes)) as GbdtModel;
+		const bytes = published ?? (await onnx_from_trees(entry, trees, label, manifest_url));
 		let session: ort.InferenceSession;
 		try {
 			session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
 		} catch (error) {
 			throw new ArtifactError(`Could not start ${label} in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`, manifest_url);
 		}
-		const trees = JSON.parse(new TextDecoder().decode(tree_bytes)) as GbdtModel;
 		models.set(entry.id, { entry, session, trees, stats: serving_tag_stats(tags, rows, set, target) });
 	}));
 	// one probe through both the session and the trees: the drivers must explain the model that predicts
