@@ -13,7 +13,8 @@ import { m } from '$lib/paraglide/messages.js';
 import { format_number } from '$lib/components/format';
 import { get_locale } from '$lib/i18n';
 
-type Message = (inputs: Record<string, string>, options?: { locale?: 'en' | 'tr' | 'es' }) => string;
+/** a note's message; each takes its own parameters, all strings, which the pattern below supplies */
+type Message = (inputs: never, options?: { locale?: 'en' | 'tr' | 'es' }) => string;
 type Kind = 'number' | 'text' | 'list' | 'traits';
 
 const NOTES: [Message, Record<string, Kind>?][] = [
@@ -88,7 +89,7 @@ function compile(): Compiled[] {
 	const marker = (name: string) => `\u0001${name}\u0002`;
 	return NOTES.map(([message, kinds = {}]) => {
 		const inputs = new Proxy({} as Record<string, string>, { get: (_, name) => marker(String(name)) });
-		const parts = message(inputs, { locale: 'en' }).split(/\u0001(\w+)\u0002/);
+		const parts = message(inputs as never, { locale: 'en' }).split(/\u0001(\w+)\u0002/);
 		const names: string[] = [];
 		let source = '';
 		parts.forEach((part, i) => {
@@ -162,7 +163,7 @@ export function manifest_note(english: string): string | null {
 			if (value === null) return null;
 			inputs[name] = value;
 		}
-		return message(inputs);
+		return message(inputs as never);
 	}
 	return null;
 }
