@@ -12,6 +12,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { format_number } from '$lib/components/format';
 import { get_locale } from '$lib/i18n';
+import { is_trait, trait_label } from './caption_traits';
 
 /** a note's message; each takes its own parameters, all strings, which the pattern below supplies */
 type Message = (inputs: never, options?: { locale?: 'en' | 'tr' | 'es' }) => string;
@@ -124,27 +125,14 @@ function localise_list(raw: string): string {
 		.join(separator);
 }
 
-const TRAITS: Record<string, () => string> = {
-	length: m.caption_trait_length,
-	words: m.caption_trait_words,
-	line_breaks: m.caption_trait_line_breaks,
-	hashtags: m.caption_trait_hashtags,
-	mentions: m.caption_trait_mentions,
-	emoji: m.caption_trait_emoji,
-	questions: m.caption_trait_questions,
-	calls_to_action: m.caption_trait_calls_to_action,
-	links: m.caption_trait_links
-};
-
 /** "hashtags (+1.19, 95% 0.50 to 1.88); links (...)" or "none" */
 function localise_traits(raw: string): string | null {
 	if (raw === 'none') return m.note_none();
 	const items = raw.split('; ').map((item) => {
 		const match = new RegExp(`^(\\w+) \\((${NUMBER}), 95% (${NUMBER}) to (${NUMBER})\\)$`).exec(item);
-		const label = match && TRAITS[match[1]];
-		if (!match || !label) return null;
-		const [, , diff, low, high] = match;
-		return m.note_trait_interval({ trait: label(), diff: localise_number(diff), low: localise_number(low), high: localise_number(high) });
+		if (!match || !is_trait(match[1])) return null;
+		const [, trait, diff, low, high] = match;
+		return m.note_trait_interval({ trait: trait_label(trait), diff: localise_number(diff), low: localise_number(low), high: localise_number(high) });
 	});
 	return items.every((x) => x !== null) ? items.join('; ') : null;
 }
