@@ -98,7 +98,9 @@ const TEXT: Record<string, () => string> = {
 	"Subscribers (ln)": m.mf_drift_subscribers,
 	"Tags": m.mf_drift_tags,
 	"Title length": m.mf_drift_title_length,
-	"Publish hour (UTC)": m.mf_drift_publish_hour
+	"Publish hour (UTC)": m.mf_drift_publish_hour,
+	// a source whose license is not known (other license texts quote the source and stay as written)
+	"unknown": m.about_license_unknown
 };
 
 type Target = 'views' | 'likes' | 'dislikes';
