@@ -2,7 +2,7 @@
  * Hitcast in English, Turkish and Spanish, checked on the built pages: every page has the right `lang` and shows no
  * text that is not in that language's messages (data values such as titles and artists are marked translate="no";
  * numbers, units and symbols are allowed); the switcher keeps the page and its state, and the choice is remembered;
- * numbers follow the language.
+ * numbers follow the language; a failure in a worker is worded in the page language.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -134,6 +134,34 @@ for (const locale of LOCALES) {
 		await assert_all_translated(locale, 'about');
 	});
 }
+
+test('a failure in a worker reads in the page language', async () => {
+	for (const [locale, expected] of [
+		['tr', 'models/gone.trees.bin dosyası indirilemedi: sunucu HTTP 404 yanıtını verdi.'],
+		['es', 'No se pudo descargar models/gone.trees.bin: el servidor respondió con HTTP 404.']
+	] as const) {
+		// a fresh profile, so no service worker answers from its cache; its manifest names a file the server does not
+		// have, and the inference worker's download fails with HTTP 404
+		const fresh = await open_session();
+		try {
+			await fresh.context.route(/models\/manifest\.json/, async (route) => {
+				const response = await route.fetch();
+				const json = (await response.json()) as { models: { id: string; trees_file?: string }[] };
+				json.models.find((x) => x.id === 'music_popularity')!.trees_file = 'gone.trees.bin';
+				await route.fulfill({ response, json });
+			});
+			await fresh.page.goto(`${fresh.site.url}${locale}/music/`);
+			const shown = fresh.page.getByTestId('load-error');
+			await shown.waitFor({ timeout: LOAD_TIMEOUT });
+			assert.equal((await shown.innerText()).trim(), expected);
+			// nothing else on the page is left in English either
+			const outside = await fresh.page.evaluate(`(${FIND_OUTSIDE})(${JSON.stringify(message_patterns(locale))})`);
+			assert.deepEqual(outside, []);
+		} finally {
+			await fresh.close();
+		}
+	}
+});
 
 test('the switcher keeps the page and its query, and the choice is remembered', async () => {
 	await page.goto(`${session.site.url}en/music/?track=${HAYSEED.id}`);

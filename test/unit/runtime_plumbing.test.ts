@@ -105,7 +105,7 @@ describe('history without IndexedDB', () => {
 		// Node has no IndexedDB: the same path a blocked or disabled store takes in a browser
 		const r = await record_prediction({ model_id: 'm', model_version: 'v', kind: 'music', inputs: {} as never, outputs: {} as never, latency_ms: 1 });
 		expect(r.available).toBe(false);
-		if (!r.available) expect(r.reason).toMatch(/History is off/);
+		if (!r.available) expect(r.error.code).toBe('history_unavailable');
 		const list = await list_predictions();
 		expect(list).toMatchObject({ available: false, records: [], skipped: 0 });
 		expect((await clear_history()).available).toBe(false);

@@ -75,3 +75,12 @@ export function format_count(v: number | null | undefined): string {
 	if (missing(v)) return DASH;
 	return Math.abs(v) < 10_000 ? format_number(v) : format_compact(v);
 }
+
+/**
+ * What a download is, from its progress label: the file in its closing parentheses ("the music model
+ * (models/music_popularity.onnx)" -> "models/music_popularity.onnx", "the model runtime (onnxruntime-web)" ->
+ * "onnxruntime-web"). The workers word labels in English; a file name reads the same in every language.
+ */
+export function progress_file(what: string): string {
+	return /\(([^()]+)\)$/.exec(what)?.[1] ?? what;
+}

@@ -11,8 +11,9 @@ export const offline = $state<{
 	phase: OfflinePhase;
 	status: OfflineState | null;
 	progress: OfflineProgress | null;
-	error: string;
-}>({ phase: 'checking', status: null, progress: null, error: '' });
+	/** the failure, worded by ErrorText */
+	error: unknown;
+}>({ phase: 'checking', status: null, progress: null, error: null });
 
 let started = false;
 
@@ -30,7 +31,7 @@ export async function refresh_offline(): Promise<void> {
 		offline.status = status;
 		offline.phase = !status.supported ? 'unsupported' : status.ready ? 'ready' : 'idle';
 	} catch (e) {
-		offline.error = e instanceof Error ? e.message : String(e);
+		offline.error = e;
 		offline.phase = 'error';
 	}
 }
@@ -38,14 +39,14 @@ export async function refresh_offline(): Promise<void> {
 export async function start_offline(): Promise<void> {
 	if (offline.phase === 'downloading') return;
 	offline.phase = 'downloading';
-	offline.error = '';
+	offline.error = null;
 	offline.progress = null;
 	try {
 		const status = await make_available_offline((p) => (offline.progress = p));
 		offline.status = status;
 		offline.phase = !status.supported ? 'unsupported' : status.ready ? 'ready' : 'idle';
 	} catch (e) {
-		offline.error = e instanceof Error ? e.message : String(e);
+		offline.error = e;
 		offline.phase = 'error';
 	}
 }

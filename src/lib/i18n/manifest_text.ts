@@ -3,10 +3,11 @@
  * baselines, references), in the active language. The manifest stays English, the language of the pipeline and its
  * logs; the app translates by the exact English text. A text missing here shows in English, and the browser test of
  * every page in every language reports it, so a new model or a reworded split cannot slip through untranslated.
- * Free-form technical notes (counts from the ETL, caveats) stay English and are marked lang="en" where shown.
+ * Free-form notes (a model's caveats, a source's ETL counts) go through manifest_notes.ts, one message per note.
  */
 import { m } from '$lib/paraglide/messages.js';
 import { format_plain } from '$lib/components/format';
+import { manifest_note } from './manifest_notes';
 
 const TEXT: Record<string, () => string> = {
 	"Spotify popularity (0-100), known artist": m.mf_music_title_known,
@@ -97,7 +98,9 @@ const TEXT: Record<string, () => string> = {
 	"Subscribers (ln)": m.mf_drift_subscribers,
 	"Tags": m.mf_drift_tags,
 	"Title length": m.mf_drift_title_length,
-	"Publish hour (UTC)": m.mf_drift_publish_hour
+	"Publish hour (UTC)": m.mf_drift_publish_hour,
+	// a source whose license is not known (other license texts quote the source and stay as written)
+	"unknown": m.about_license_unknown
 };
 
 type Target = 'views' | 'likes' | 'dislikes';
@@ -132,5 +135,5 @@ export function manifest_text(english: string): string {
 		const match = pattern.exec(english);
 		if (match) return build(match.slice(1));
 	}
-	return english;
+	return manifest_note(english) ?? english;
 }

@@ -4,18 +4,11 @@
  */
 import type { Manifest, ModelEntry, ShardEntry } from '../core/manifest';
 import type { LoadProgress } from '../core/music/types';
+import { ArtifactError } from './errors';
 import { mark } from './marks';
 
-/** A failed download or check, with the file it concerns so the UI can say what failed and offer a retry. */
-export class ArtifactError extends Error {
-	constructor(
-		message: string,
-		readonly url: string
-	) {
-		super(message);
-		this.name = 'ArtifactError';
-	}
-}
+/** A failed download or check, with the file it concerns; its code says what failed in the visitor's language. */
+export { ArtifactError };
 
 export interface ArtifactRequest {
 	url: string;
@@ -54,15 +47,22 @@ export async function sha256_hex(data: ArrayBuffer | Uint8Array): Promise<string
 	return hex;
 }
 
+/** The file a URL names, for messages: its folder and name ("models/x.onnx"), which read the same in every language. */
+export function file_of(url: string): string {
+	const path = url.split(/[?#]/)[0].split('/');
+	return path.slice(-2).join('/');
+}
+
 async function checked_fetch(url: string, what: string): Promise<Response> {
+	const file = file_of(url);
 	let response: Response;
 	try {
 		response = await fetch(url);
 	} catch (error) {
 		// fetch rejects only on network failure (offline, blocked), never on HTTP errors
-		throw new ArtifactError(`Could not download ${what}: the network request failed (${String(error)}).`, url);
+		throw new ArtifactError('download_network', { file }, `Could not download ${what}: the network request failed (${String(error)}).`, url, error);
 	}
-	if (!response.ok) throw new ArtifactError(`Could not download ${what}: HTTP ${response.status}.`, url);
+	if (!response.ok) throw new ArtifactError('download_http', { file, status: response.status }, `Could not download ${what}: HTTP ${response.status}.`, url);
 	return response;
 }
 
@@ -126,7 +126,7 @@ export async function fetch_artifact_checked_later(request: ArtifactRequest): Pr
 				report(loaded, false);
 			}
 		} catch (error) {
-			throw new ArtifactError(`Could not download ${what}: the connection broke after ${loaded} bytes (${String(error)}).`, url);
+			throw new ArtifactError('download_broken', { file: file_of(url), bytes: loaded }, `Could not download ${what}: the connection broke after ${loaded} bytes (${String(error)}).`, url, error);
 		}
 		body = loaded === buffer.length ? buffer : buffer.slice(0, loaded);
 	}
@@ -134,7 +134,7 @@ export async function fetch_artifact_checked_later(request: ArtifactRequest): Pr
 	const file = url.slice(url.lastIndexOf('/') + 1);
 	mark(`fetch:${file}:body`);
 	if (request.bytes !== undefined && body.length !== request.bytes) {
-		throw new ArtifactError(`${capitalise(what)} has ${body.length} bytes where the manifest says ${request.bytes}; reload to fetch the current version.`, url);
+		throw new ArtifactError('file_outdated', { file: file_of(url) }, `${capitalise(what)} has ${body.length} bytes where the manifest says ${request.bytes}; reload to fetch the current version.`, url);
 	}
 	const expected = request.sha256?.toLowerCase();
 	const verified = expected !== undefined && response.headers.get(VERIFIED_SHA256_HEADER) === expected;
@@ -144,6 +144,8 @@ export async function fetch_artifact_checked_later(request: ArtifactRequest): Pr
 			? sha256_hex(body).then((actual) => {
 					if (actual !== expected) {
 						throw new ArtifactError(
+							'file_outdated',
+							{ file: file_of(url) },
 							`${capitalise(what)} is corrupt or out of date: its sha256 is ${actual.slice(0, 12)}… where the manifest says ${expected.slice(0, 12)}…; reload to fetch the current version.`,
 							url
 						);
@@ -163,23 +165,23 @@ export async function fetch_manifest(manifest_url: string): Promise<Manifest> {
 	try {
 		manifest = (await response.json()) as Manifest;
 	} catch {
-		throw new ArtifactError('The model manifest (models/manifest.json) is not valid JSON.', manifest_url);
+		throw new ArtifactError('manifest_broken', {}, 'The model manifest (models/manifest.json) is not valid JSON.', manifest_url);
 	}
 	if (!manifest || !Array.isArray(manifest.models) || !Array.isArray(manifest.shards)) {
-		throw new ArtifactError('The model manifest (models/manifest.json) lacks its models or shards list.', manifest_url);
+		throw new ArtifactError('manifest_broken', {}, 'The model manifest (models/manifest.json) lacks its models or shards list.', manifest_url);
 	}
 	return manifest;
 }
 
 export function find_model(manifest: Manifest, id: string, manifest_url: string): ModelEntry {
 	const model = manifest.models.find((m) => m.id === id);
-	if (!model) throw new ArtifactError(`The model manifest has no model "${id}"; run npm run train.`, manifest_url);
+	if (!model) throw new ArtifactError('manifest_missing', { id }, `The model manifest has no model "${id}"; run npm run train.`, manifest_url);
 	return model;
 }
 
 export function find_shard(manifest: Manifest, id: string, manifest_url: string): ShardEntry {
 	const shard = manifest.shards.find((s) => s.id === id);
-	if (!shard) throw new ArtifactError(`The model manifest has no data shard "${id}"; run npm run train.`, manifest_url);
+	if (!shard) throw new ArtifactError('manifest_missing', { id }, `The model manifest has no data shard "${id}"; run npm run train.`, manifest_url);
 	return shard;
 }
 
@@ -192,7 +194,7 @@ export function fetch_model_file(
 	on_progress?: (p: LoadProgress) => void
 ): Promise<Uint8Array> {
 	const file = part === 'model' ? model.file : model.trees_file;
-	if (!file) throw new ArtifactError(`The manifest entry of "${model.id}" has no trees file.`, manifest_url);
+	if (!file) throw new ArtifactError('manifest_missing', { id: `${model.id} trees` }, `The manifest entry of "${model.id}" has no trees file.`, manifest_url);
 	const url = artifact_url(manifest_url, 'models', file);
 	const what = part === 'model' ? label : `${label}'s explanation trees`;
 	return fetch_artifact({

@@ -7,6 +7,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { MusicInput } from '../core/features/music';
 import type { MusicPrediction } from '../core/music/types';
 import { check_music_input } from './music_input';
+import { AppError } from './errors';
 import { CAPTION_TRAITS, type CaptionTrait } from '../core/text/caption';
 import type { VideoInput } from '../core/features/video';
 import type { VideoPrediction } from '../core/video/types';
@@ -55,7 +56,8 @@ export type PredictionRecord = MusicPredictionRecord | CaptionPredictionRecord |
 type New<R> = R extends unknown ? Omit<R, 'id' | 'time'> & { time?: number } : never;
 export type NewPredictionRecord = New<PredictionRecord>;
 
-export type Unavailable = { available: false; reason: string };
+/** Storage refused: `error` says why (history_unavailable, history_full or history_blocked). */
+export type Unavailable = { available: false; error: AppError };
 
 interface HistorySchema extends DBSchema {
 	predictions: { key: string; value: PredictionRecord; indexes: { by_time: number } };
@@ -68,18 +70,20 @@ const MAX_RECORDS = 5000;
 
 let db: Promise<IDBPDatabase<HistorySchema>> | null = null;
 
+const blocked = () => new AppError('history_blocked', {}, 'another Hitcast tab is blocking the history database');
+
 function open(): Promise<IDBPDatabase<HistorySchema>> {
-	if (typeof indexedDB === 'undefined') return Promise.reject(new Error('this browser offers no IndexedDB'));
+	if (typeof indexedDB === 'undefined') return Promise.reject(new AppError('history_unavailable', {}, 'this browser offers no IndexedDB'));
 	db ??= new Promise<IDBPDatabase<HistorySchema>>((resolve, reject) => {
 		// Another tab holding an older version blocks the upgrade indefinitely; give up rather than hang the page.
-		const timer = setTimeout(() => reject(new Error('another Hitcast tab is blocking the history database')), 3000);
+		const timer = setTimeout(() => reject(blocked()), 3000);
 		openDB<HistorySchema>(DB_NAME, DB_VERSION, {
 			upgrade(database) {
 				const store = database.createObjectStore('predictions', { keyPath: 'id' });
 				store.createIndex('by_time', 'time');
 			},
 			blocked() {
-				reject(new Error('another Hitcast tab is blocking the history database'));
+				reject(blocked());
 			},
 			terminated() {
 				db = null;
@@ -102,10 +106,11 @@ function open(): Promise<IDBPDatabase<HistorySchema>> {
 }
 
 function unavailable(error: unknown): Unavailable {
+	if (error instanceof AppError) return { available: false, error };
 	const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-	if (name === 'QuotaExceededError') return { available: false, reason: 'History is off: this device’s storage for the site is full.' };
+	if (name === 'QuotaExceededError') return { available: false, error: new AppError('history_full', {}, 'History is off: this device’s storage for the site is full.') };
 	const detail = error instanceof Error ? error.message : String(error);
-	return { available: false, reason: `History is off: the browser does not allow storing it here (${detail}).` };
+	return { available: false, error: new AppError('history_unavailable', {}, `History is off: the browser does not allow storing it here (${detail}).`, detail) };
 }
 
 function new_id(): string {

@@ -14,7 +14,7 @@ import type { Manifest, ModelEntry } from '../core/manifest';
 import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
 import { fetch_manifest } from './artifacts';
 import { genres_of } from './music_input';
-import type { InferenceApi, InferencePartials, SearchApi } from './protocol';
+import type { InferenceApi, InferencePartials, SearchApi, SearchNote } from './protocol';
 import { latest_wins, WorkerClient } from './worker_client';
 import { mark } from './marks';
 import { hold_while } from './quiet';
@@ -158,7 +158,7 @@ export async function load_music(on_progress?: (p: LoadProgress) => void): Promi
 }
 
 /** Tracks whose title or artists start with the query's words; popular tracks for an empty query. */
-export async function search_tracks(query: string, limit = 20): Promise<{ tracks: TrackSummary[]; message?: string }> {
+export async function search_tracks(query: string, limit = 20): Promise<{ tracks: TrackSummary[]; note?: SearchNote }> {
 	require_browser('search_tracks');
 	await catalogue();
 	return search.request('search', { query, limit });

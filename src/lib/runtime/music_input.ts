@@ -6,6 +6,7 @@
 import { AUDIO_FEATURES, type ArtistRecord, type MusicInput } from '../core/features/music';
 import type { ModelEntry } from '../core/manifest';
 import { MAX_GENRES, param_error, type ParamError } from '../core/music/params';
+import { AppError } from './errors';
 
 export type MusicInputField = (typeof AUDIO_FEATURES)[number]['name'] | 'explicit' | 'genre' | 'artist' | 'input';
 
@@ -14,9 +15,9 @@ export type MusicInputErrors = Partial<Record<MusicInputField, ParamError>>;
 export type CheckedInput = { ok: true; value: MusicInput } | { ok: false; errors: MusicInputErrors };
 
 /** Rejected input, carrying one message per field so the page can show each beside its control. */
-export class MusicInputError extends Error {
+export class MusicInputError extends AppError<'bad_input'> {
 	constructor(readonly fields: MusicInputErrors) {
-		super(Object.values(fields).map((e) => e?.message).join(' '));
+		super('bad_input', {}, Object.values(fields).map((e) => e?.message).join(' '));
 		this.name = 'MusicInputError';
 	}
 }

@@ -5,14 +5,18 @@
 import { browser, dev } from '$app/environment';
 import { resolve } from '$app/paths';
 import type { OfflineProgress, OfflineReply, OfflineRequest, OfflineStatus } from './offline_protocol';
+import { AppError } from './errors';
 import { when_quiet } from './quiet';
 
 export type { OfflineProgress, OfflineStatus } from './offline_protocol';
 
+/** Why offline use is unavailable or not ready: the page says it in the visitor's language. */
+export type OfflineReason = 'server' | 'dev' | 'no_service_worker' | 'setting_up';
+
 export interface OfflineState extends OfflineStatus {
 	/** false where the browser (or a dev server) offers no service worker; `reason` then says why */
 	supported: boolean;
-	reason?: string;
+	reason?: OfflineReason;
 }
 
 const supported = () => browser && !dev && 'serviceWorker' in navigator;
@@ -23,11 +27,7 @@ const root = () => new URL(resolve('/'), location.href);
 const EMPTY: OfflineStatus = { ready: false, cached_bytes: 0, total_bytes: 0, shell_cached: 0, shell_total: 0 };
 
 function unsupported(): OfflineState {
-	const reason = !browser
-		? 'Offline use is set up in the browser.'
-		: dev
-			? 'Offline use is off in the development server; build the site to try it.'
-			: 'This browser does not support offline use (no service workers).';
+	const reason: OfflineReason = !browser ? 'server' : dev ? 'dev' : 'no_service_worker';
 	return { ...EMPTY, supported: false, reason };
 }
 
@@ -74,7 +74,7 @@ function ask(worker: ServiceWorker, request: OfflineRequest, on_progress?: (p: O
 			if (reply.type === 'status') {
 				const { type: _, ...status } = reply;
 				resolve(status);
-			} else reject(new Error(`Could not make Hitcast available offline: ${reply.message}`));
+			} else reject(new AppError('offline_failed', {}, `Could not make Hitcast available offline: ${reply.message}`, reply.message));
 		};
 		worker.postMessage(request, [channel.port2]);
 	});
@@ -84,7 +84,7 @@ function ask(worker: ServiceWorker, request: OfflineRequest, on_progress?: (p: O
 export async function offline_status(): Promise<OfflineState> {
 	if (!supported()) return unsupported();
 	const worker = await active_worker(2000);
-	if (!worker) return { ...EMPTY, supported: true, reason: 'Offline support is still being set up.' };
+	if (!worker) return { ...EMPTY, supported: true, reason: 'setting_up' };
 	return { ...(await ask(worker, { type: 'offline-status' })), supported: true };
 }
 
@@ -92,6 +92,6 @@ export async function offline_status(): Promise<OfflineState> {
 export async function make_available_offline(on_progress?: (p: OfflineProgress) => void): Promise<OfflineState> {
 	if (!supported()) return unsupported();
 	const worker = await active_worker(30_000);
-	if (!worker) throw new Error('Could not make Hitcast available offline: the offline service is not running yet; try again in a moment.');
+	if (!worker) throw new AppError('offline_not_ready', {}, 'Could not make Hitcast available offline: the offline service is not running yet; try again in a moment.');
 	return { ...(await ask(worker, { type: 'make-available-offline' }, on_progress)), supported: true };
 }

@@ -12,6 +12,7 @@ import type { Manifest, ModelEntry } from '../core/manifest';
 import type { MusicInput } from '../core/features/music';
 import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
 import type { MusicInputErrors } from './music_input';
+import type { CodedFields } from './errors';
 import type { ChartRegion } from '../core/charts/regions';
 import type { MarketInfo, MarketResult } from '../core/charts/types';
 import type { SelfKey } from '../core/charts/similar';
@@ -28,6 +29,8 @@ export type PartialOf<P, K> = K extends keyof P ? Exclude<P[K], undefined> : nev
 
 export type RequestOf<A extends Api> = { [K in keyof A & string]: { id: number; type: K } & Parameters<A[K]>[0] }[keyof A & string];
 
+export type SearchNote = { code: 'truncated'; max: number } | { code: 'no_letters' };
+
 export type WorkerResponse =
 	| { id: number; status: 'progress'; progress: LoadProgress }
 	| { id: number; status: 'partial'; partial: unknown }
@@ -42,6 +45,8 @@ export type WorkerResponse =
 			fields?: MusicInputErrors;
 			/** the artifact a download error concerns */
 			url?: string;
+			/** the code, params and detail of an AppError (runtime/errors.ts), for a message in the visitor's language */
+			coded?: CodedFields;
 	  };
 
 /** What both music workers receive to load: one manifest fetched once, so they can never see two versions. */
@@ -83,7 +88,8 @@ export type InferencePartials = {
 
 export type SearchApi = {
 	load(args: ManifestRef & { genres: string[] }): { tracks: number };
-	search(args: { query: string; limit: number }): { tracks: TrackSummary[]; message?: string };
+	/** `note`: the query was cut to `max` characters, or holds no letter or digit to search for */
+	search(args: { query: string; limit: number }): { tracks: TrackSummary[]; note?: SearchNote };
 	get_track(args: { track_id: string }): TrackDetail | null;
 	similar(args: { input: MusicInput; genre?: string; limit: number; exclude_track_id?: string }): SimilarTrack[];
 	search_artists(args: { query: string; limit: number }): ArtistOption[];

@@ -4,7 +4,7 @@
  * starts a fresh one (a failed load never poisons later attempts).
  */
 import type { LoadProgress } from '../core/music/types';
-import { ArtifactError } from './artifacts';
+import { AppError, rebuild_coded } from './errors';
 import { MusicInputError } from './music_input';
 import type { Api, PartialOf, WorkerResponse } from './protocol';
 
@@ -46,7 +46,7 @@ export class WorkerClient<A extends Api, P = object> {
 			try {
 				worker = this.ensure();
 			} catch (error) {
-				reject(new Error(`Could not start ${this.label}: ${String(error)}`));
+				reject(new AppError('worker_stopped', {}, `Could not start ${this.label}: ${String(error)}`, error));
 				return;
 			}
 			const id = this.next_id++;
@@ -64,7 +64,7 @@ export class WorkerClient<A extends Api, P = object> {
 	terminate(reason = 'it was stopped'): void {
 		this.worker?.terminate();
 		this.worker = null;
-		const error = new Error(`${capitalise(this.label)} stopped: ${reason}.`);
+		const error = new AppError('worker_stopped', {}, `${capitalise(this.label)} stopped: ${reason}.`, reason);
 		for (const p of this.pending.values()) p.reject(error);
 		this.pending.clear();
 		this.on_stop();
@@ -105,10 +105,7 @@ export class WorkerClient<A extends Api, P = object> {
 
 function rebuild_error(message: Extract<WorkerResponse, { status: 'error' }>): Error {
 	if (message.name === 'MusicInputError' && message.fields) return new MusicInputError(message.fields);
-	if (message.name === 'ArtifactError') return new ArtifactError(message.message, message.url ?? '');
-	const error = new Error(message.message);
-	error.name = message.name;
-	return error;
+	return rebuild_coded(message.name, message.message, message.coded, message.url);
 }
 
 function capitalise(text: string): string {

@@ -5,6 +5,7 @@
 import type { LoadProgress } from '../core/music/types';
 import type { MusicInputErrors } from '../runtime/music_input';
 import type { Api, PartialOf, WorkerResponse } from '../runtime/protocol';
+import { coded_fields } from '../runtime/errors';
 
 export interface RequestContext<Q = never> {
 	progress(p: LoadProgress): void;
@@ -50,7 +51,8 @@ function error_response(id: number, error: unknown): WorkerResponse {
 			name: error.name,
 			message: error.message,
 			fields: extra.fields as MusicInputErrors | undefined,
-			url: typeof extra.url === 'string' ? extra.url : undefined
+			url: typeof extra.url === 'string' ? extra.url : undefined,
+			coded: coded_fields(error)
 		};
 	}
 	return { id, status: 'error', name: 'Error', message: String(error) };

@@ -1,25 +1,12 @@
 /** Codes from src/lib/core (caption, account import, picture) turned into sentences in the active language. */
 import { m } from '$lib/paraglide/messages.js';
 import { format_bytes, format_number } from '$lib/components/format';
-import type { CaptionTrait, CaptionWarning } from '$lib/core/text/caption';
+import type { CaptionWarning } from '$lib/core/text/caption';
 import type { FollowersError } from '$lib/core/caption/model';
 import type { FileError, RowError } from '$lib/core/caption/account_import';
 import type { PictureResult } from '$lib/runtime/caption';
 
-export function trait_label(t: CaptionTrait): string {
-	const labels: Record<CaptionTrait, () => string> = {
-		length: m.caption_trait_length,
-		words: m.caption_trait_words,
-		line_breaks: m.caption_trait_line_breaks,
-		hashtags: m.caption_trait_hashtags,
-		mentions: m.caption_trait_mentions,
-		emoji: m.caption_trait_emoji,
-		questions: m.caption_trait_questions,
-		calls_to_action: m.caption_trait_calls_to_action,
-		links: m.caption_trait_links
-	};
-	return labels[t]();
-}
+export { trait_label } from '$lib/i18n/caption_traits';
 
 export function warning_text(w: CaptionWarning): string {
 	if (w.code === 'too_long') return m.caption_warn_too_long({ length: format_number(w.length), max: format_number(w.max) });

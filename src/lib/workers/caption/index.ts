@@ -10,6 +10,7 @@ import { import_account_history } from '../../core/caption/account_import';
 import { analyse_account } from '../../core/caption/account_analysis';
 import { analyse_caption } from '../../core/text/caption';
 import { fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
+import { AppError } from '../../runtime/errors';
 import type { CaptionApi } from '../../runtime/caption_protocol';
 import { serve } from '../rpc';
 
@@ -18,11 +19,12 @@ export const CAPTION_SHARD_ID = 'caption_traits';
 
 let loaded: { model: LinearLikesModel; shard: CaptionTraitsShard } | null = null;
 
-const parse_json = (bytes: Uint8Array, what: string) => {
+/** Parse and check a JSON file; anything wrong with it is the file's fault, named by its file. */
+const read_json = <T>(bytes: Uint8Array, file: string, check: (x: unknown) => T): T => {
 	try {
-		return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-	} catch {
-		throw new Error(`${what} is not valid JSON.`);
+		return check(JSON.parse(new TextDecoder().decode(bytes)) as unknown);
+	} catch (error) {
+		throw new AppError('file_unreadable', { file }, `${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`, error);
 	}
 };
 
@@ -34,16 +36,16 @@ serve<CaptionApi>({
 			fetch_model_file(manifest_url, entry, 'model', 'the expected-likes model', ctx.progress),
 			fetch_shard(manifest_url, shard_entry, 'the caption traits', ctx.progress)
 		]);
-		const model = check_likes_model(parse_json(model_bytes, 'The expected-likes model'));
-		const shard = check_traits_shard(parse_json(shard_bytes, 'The caption traits file'));
+		const model = read_json(model_bytes, entry.file, check_likes_model);
+		const shard = read_json(shard_bytes, shard_entry.file, check_traits_shard);
 		loaded = { model, shard };
 		const { reference, ...rest } = shard;
 		return { model: entry, summary: { ...rest, reference_posts: reference.posts, reference_accounts: reference.accounts, ties: reference.ties }, reference };
 	},
 	analyse({ caption, followers }) {
-		if (!loaded) throw new Error('The caption model is not loaded yet.');
+		if (!loaded) throw new AppError('not_loaded', {}, 'The caption model is not loaded yet.');
 		const t0 = performance.now();
-		if (typeof caption !== 'string') throw new Error('The caption must be text.');
+		if (typeof caption !== 'string') throw new AppError('bad_input', {}, 'The caption must be text.');
 		const analysis = analyse_caption(caption);
 		const placements = place_traits(loaded.shard.reference, analysis.traits);
 		const expected = followers !== null && Number.isFinite(followers) && followers >= 0 ? expected_likes(loaded.model, followers) : null;

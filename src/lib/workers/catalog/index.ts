@@ -12,6 +12,7 @@ import { because_of, EXCLUDED, item_platform_bits, make_title_search, recommenda
 import { fold_in, type FoldInItems } from '../../core/mf/fold_in';
 import { MF_IO, read_mf_onnx } from '../../core/mf/onnx';
 import { clip_rating } from '../../core/mf/svd';
+import { AppError } from '../../runtime/errors';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 import type { CatalogApi, ItemRef, TitleRef } from '../../runtime/catalog_protocol';
 import { serve } from '../rpc';
@@ -41,7 +42,7 @@ const json_of = <T>(bytes: Uint8Array, what: string, url: string): T => {
 	try {
 		return JSON.parse(new TextDecoder().decode(bytes)) as T;
 	} catch {
-		throw new ArtifactError(`${what} is not valid JSON.`, url);
+		throw new ArtifactError('file_unreadable', { file: url }, `${what} is not valid JSON.`, url);
 	}
 };
 
@@ -63,7 +64,7 @@ function item_ref(l: Loaded, i: number): ItemRef {
 }
 
 function require_loaded(): Promise<Loaded> {
-	if (!loaded) throw new Error('The catalogue is not loaded yet.');
+	if (!loaded) throw new AppError('not_loaded', {}, 'The catalogue is not loaded yet.');
 	return loaded;
 }
 
@@ -86,11 +87,12 @@ serve<CatalogApi>({
 			try {
 				catalog = load_catalog(json_of<CatalogShard>(titles_bytes, 'The catalogue', titles_entry.file));
 			} catch (error) {
-				throw new ArtifactError(`The catalogue (data/${titles_entry.file}) cannot be read: ${(error as Error).message}`, titles_entry.file);
+				if (error instanceof ArtifactError) throw error;
+				throw new ArtifactError('file_unreadable', { file: titles_entry.file }, `The catalogue (data/${titles_entry.file}) cannot be read: ${(error as Error).message}`, titles_entry.file, error);
 			}
 			const items = json_of<CatalogItems>(items_bytes, 'The rated films', items_entry.file);
 			const mf = read_mf_onnx(onnx);
-			if (mf.n_items !== items.movielens_id.length) throw new ArtifactError('The recommender and its list of films are from different versions; reload.', model.file);
+			if (mf.n_items !== items.movielens_id.length) throw new ArtifactError('version_mismatch', { file: model.file }, 'The recommender and its list of films are from different versions; reload.', model.file);
 			const session = await ort.InferenceSession.create(onnx, { executionProviders: ['wasm'] });
 			const reg = Number(model.hyperparameters.reg);
 			const reg_bias = Number(model.hyperparameters.reg_bias);

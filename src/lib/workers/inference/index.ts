@@ -25,6 +25,7 @@ import type { GbdtModel } from '../../core/gbdt/types';
 import type { ModelEntry } from '../../core/manifest';
 import type { LoadProgress, MusicEstimate, MusicPrediction } from '../../core/music/types';
 import type { MusicInput } from '../../core/features/music';
+import { AppError } from '../../runtime/errors';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 import { genres_of, require_music_input } from '../../runtime/music_input';
 import type { Engine, InferenceApi, InferencePartials } from '../../runtime/protocol';
@@ -139,8 +140,11 @@ function start_runtime(urls: { wasm_url: string; mjs_url: string }, on_progress?
 			void warm.release();
 		} catch (error) {
 			throw new ArtifactError(
+				'runtime_start',
+				{},
 				`Could not start ${RUNTIME_WHAT}: ${error instanceof Error ? error.message : String(error)}`,
-				urls.wasm_url
+				urls.wasm_url,
+				error
 			);
 		} finally {
 			self.fetch = native_fetch;
@@ -169,6 +173,8 @@ const label_of = (model: ModelEntry) => labels[model.id] ?? `the model ${model.i
 function check_features(model: ModelEntry, expected: readonly string[], manifest_url: string): void {
 	if (model.input.features.length !== expected.length || model.input.features.some((f, i) => f !== expected[i])) {
 		throw new ArtifactError(
+			'version_mismatch',
+			{ file: model.file },
 			`${capitalise(label_of(model))} expects features in an order this app does not encode (${model.input.features.slice(0, 3).join(', ')}…); the model and the app are from different versions.`,
 			manifest_url
 		);
@@ -199,10 +205,10 @@ async function prepare_model(
 	try {
 		trees = decode_gbdt_binary(tree_bytes);
 	} catch (error) {
-		throw new ArtifactError(`The explanation trees of ${label} cannot be read (${error instanceof Error ? error.message : String(error)}); reload to fetch the current version.`, manifest_url);
+		throw new ArtifactError('file_unreadable', { file: model.trees_file ?? model.file }, `The explanation trees of ${label} cannot be read (${error instanceof Error ? error.message : String(error)}); reload to fetch the current version.`, manifest_url, error);
 	}
 	if (trees.n_features !== n_features) {
-		throw new ArtifactError(`The explanation trees of ${label} have ${trees.n_features} features where the model has ${n_features}; the two files are from different versions.`, manifest_url);
+		throw new ArtifactError('version_mismatch', { file: model.trees_file ?? model.file }, `The explanation trees of ${label} have ${trees.n_features} features where the model has ${n_features}; the two files are from different versions.`, manifest_url);
 	}
 	mark(`inference:trees:${model.id}`);
 	const state: ModelState = { model, trees, session: null, session_ready: Promise.resolve(null as unknown as Session), session_error: null };
@@ -231,7 +237,7 @@ async function prepare_session(state: ModelState, model_bytes: Promise<Uint8Arra
 	try {
 		session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
 	} catch (error) {
-		throw new Error(`Could not start ${label} in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`);
+		throw new AppError('runtime_start', {}, `Could not start ${label} in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`, error);
 	}
 	mark(`inference:session:${model.id}`);
 	const input_name = session.inputNames.includes(model.input.name) ? model.input.name : session.inputNames[0];
@@ -245,6 +251,8 @@ async function prepare_session(state: ModelState, model_bytes: Promise<Uint8Arra
 	const tree_value = predict_one(trees, probe);
 	if (!(Math.abs(ort_value - tree_value) < 1e-3)) {
 		throw new ArtifactError(
+			'version_mismatch',
+			{ file: model.file },
 			`${capitalise(label)} and its explanation trees disagree (${ort_value.toFixed(3)} vs ${tree_value.toFixed(3)}); they are from different versions.`,
 			manifest_url
 		);
@@ -257,7 +265,7 @@ async function prepare_session(state: ModelState, model_bytes: Promise<Uint8Arra
 async function fetch_reference(manifest: Parameters<InferenceApi['load']>[0]['manifest'], manifest_url: string, on_progress: (p: LoadProgress) => void): Promise<Float32Array> {
 	const shard = find_shard(manifest, REFERENCE_ID, manifest_url);
 	const bytes = await fetch_shard(manifest_url, shard, 'the hit-score reference', on_progress);
-	const bad = (why: string) => new ArtifactError(`The hit-score reference (${shard.file}) ${why}; reload to fetch the current version.`, manifest_url);
+	const bad = (why: string) => new ArtifactError('file_unreadable', { file: shard.file }, `The hit-score reference (${shard.file}) ${why}; reload to fetch the current version.`, manifest_url);
 	if (bytes.length === 0 || bytes.length % 4 !== 0) throw bad(`has ${bytes.length} bytes, not a list of float32 values`);
 	// a view when aligned (the usual case), else a copy
 	const values = bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : new Float32Array(bytes.slice().buffer);
@@ -326,7 +334,7 @@ function entry_for(state: Loaded, input: MusicInput): ModelEntry {
 
 /** The runtime, started by the load that made `state` (this only hands back its promise). */
 function runtime_started(): Promise<void> {
-	return runtime ?? Promise.reject(new Error('The model runtime is not started.'));
+	return runtime ?? Promise.reject(new AppError('not_loaded', {}, 'The model runtime is not started.'));
 }
 
 function state_for(state: Loaded, entry: ModelEntry): Promise<ModelState> {
@@ -360,7 +368,7 @@ async function predict(state: Loaded, raw: unknown, on_estimate: (estimate: Musi
 	const session = which.session;
 	// the trees answer until the session is ready (see the module comment)
 	const value = session ? await run_once(session.session, session.input_name, session.output_name, x) : predict_one(which.trees, x);
-	if (!Number.isFinite(value)) throw new Error('The music model returned no number for this input.');
+	if (!Number.isFinite(value)) throw new AppError('no_number', {}, 'The music model returned no number for this input.');
 	const engine: Engine['engine'] = session ? 'onnxruntime' : 'trees';
 
 	const estimate: MusicEstimate & Engine = {
@@ -421,7 +429,7 @@ serve<InferenceApi, InferencePartials>({
 	},
 
 	async predict({ input }, ctx) {
-		if (!loaded) throw new Error('The music model is not loaded yet.');
+		if (!loaded) throw new AppError('not_loaded', {}, 'The music model is not loaded yet.');
 		const state = await loaded;
 		const result = await predict(state, input, ctx.partial);
 		if (!first_predicted) {
@@ -442,7 +450,7 @@ serve<InferenceApi, InferencePartials>({
 	},
 
 	async market({ input, region, limit, exclude }) {
-		if (!market_state) throw new Error('The chart-chance model is not loaded yet.');
+		if (!market_state) throw new AppError('not_loaded', {}, 'The chart-chance model is not loaded yet.');
 		const state = await market_state;
 		const self = exclude && typeof exclude.title === 'string' && Array.isArray(exclude.artists) ? { title: exclude.title, artists: exclude.artists.filter((a): a is string => typeof a === 'string') } : undefined;
 		return market(state, require_music_input(input, null), region, limit, self);

@@ -13,6 +13,7 @@ import { CHART_FEATURES, CHART_REGIONS, chart_feature_row, is_chart_region, outp
 import { build_chart_catalogue, nearest_charted, type ChartCatalogue, type SelfKey } from '../../core/charts/similar';
 import { dequantize } from '../../core/charts/shard';
 import type { MarketInfo, MarketResult } from '../../core/charts/types';
+import { AppError } from '../../runtime/errors';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 
 export const CHART_MODEL_ID = 'charts_chance';
@@ -45,7 +46,7 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 	const model = find_model(manifest, CHART_MODEL_ID, manifest_url);
 	const shard = find_shard(manifest, SHARD_ID, manifest_url);
 	if (model.input.features.length !== CHART_FEATURES.length || model.input.features.some((f, i) => f !== CHART_FEATURES[i])) {
-		throw new ArtifactError('The chart-chance model expects features this app does not encode; the model and the app are from different versions.', manifest_url);
+		throw new ArtifactError('version_mismatch', { file: model.file }, 'The chart-chance model expects features this app does not encode; the model and the app are from different versions.', manifest_url);
 	}
 	const [model_bytes, shard_bytes] = await Promise.all([
 		fetch_model_file(manifest_url, model, 'model', 'the chart-chance model', on_progress),
@@ -56,7 +57,7 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 	try {
 		session = await ort.InferenceSession.create(model_bytes, { executionProviders: ['wasm'] });
 	} catch (error) {
-		throw new Error(`Could not start the chart-chance model in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`);
+		throw new AppError('runtime_start', {}, `Could not start the chart-chance model in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`, error);
 	}
 	let catalogue: ChartCatalogue;
 	try {
@@ -70,7 +71,7 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 			weeks: Object.fromEntries(CHART_REGIONS.map((r) => [r, col(`weeks_${r}`)]))
 		});
 	} catch (error) {
-		throw new ArtifactError(`The charted songs (${shard.file}) could not be read: ${error instanceof Error ? error.message : String(error)}`, manifest_url);
+		throw new ArtifactError('file_unreadable', { file: shard.file }, `The charted songs (${shard.file}) could not be read: ${error instanceof Error ? error.message : String(error)}`, manifest_url, error);
 	}
 	const input_name = session.inputNames.includes(model.input.name) ? model.input.name : session.inputNames[0];
 	const output_name = session.outputNames.includes(model.output.name) ? model.output.name : session.outputNames[0];
@@ -78,20 +79,20 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 }
 
 export async function market(state: MarketState, input: MusicInput, region: unknown, limit: unknown, exclude?: SelfKey): Promise<MarketResult> {
-	if (typeof region !== 'string' || !is_chart_region(region)) throw new Error(`Unknown chart region "${String(region)}".`);
+	if (typeof region !== 'string' || !is_chart_region(region)) throw new AppError('unknown_region', { region: String(region).slice(0, 40) }, `Unknown chart region "${String(region)}".`);
 	const k = typeof limit === 'number' && Number.isInteger(limit) ? Math.min(Math.max(limit, 0), MAX_NEIGHBOURS) : 5;
 	const start = performance.now();
 	const row = chart_feature_row(input);
 	const out = await state.session.run({ [state.input_name]: new ort.Tensor('float32', row, [1, row.length]) });
 	const p = out[state.output_name].data as Float32Array;
 	const cols = state.info.model.output.columns?.length ?? p.length;
-	if (p.length !== cols) throw new Error(`The chart-chance model returned ${p.length} values where its manifest lists ${cols}.`);
+	if (p.length !== cols) throw new AppError('version_mismatch', { file: state.info.model.file }, `The chart-chance model returned ${p.length} values where its manifest lists ${cols}.`);
 	const regions = state.info.regions.map((b) => ({
 		...b,
 		top200: p[output_index(b.region, 'top200')],
 		top50: p[output_index(b.region, 'top50')]
 	}));
-	if (regions.some((r) => !Number.isFinite(r.top200) || !Number.isFinite(r.top50))) throw new Error('The chart-chance model returned no number for this input.');
+	if (regions.some((r) => !Number.isFinite(r.top200) || !Number.isFinite(r.top50))) throw new AppError('no_number', {}, 'The chart-chance model returned no number for this input.');
 	const similar = nearest_charted(state.catalogue, row, region as ChartRegion, k, exclude);
 	return { model_id: state.info.model.id, model_version: state.info.model.version, regions, region: region as ChartRegion, similar, latency_ms: performance.now() - start };
 }

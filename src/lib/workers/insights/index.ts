@@ -5,6 +5,7 @@
  */
 import { fromArrow, type ColumnTable } from 'arquero';
 import { fetch_shard, find_shard } from '../../runtime/artifacts';
+import { AppError } from '../../runtime/errors';
 import type { InsightsApi, ManifestRef } from '../../runtime/protocol';
 import type { LoadProgress } from '../../core/music/types';
 import { music_insights, prepare_charts, prepare_music, type MusicFilters } from '../../core/insights/music';
@@ -36,11 +37,11 @@ async function load(ref: ManifestRef, on_progress: (p: LoadProgress) => void): P
 function check_filters(raw: unknown, d: Data): MusicFilters {
 	const f = (raw ?? {}) as Partial<MusicFilters>;
 	const genre = typeof f.genre === 'string' ? f.genre : '';
-	if (genre && !d.genres.includes(genre)) throw new Error(`Unknown genre "${genre}".`);
+	if (genre && !d.genres.includes(genre)) throw new AppError('unknown_genre', { genre: genre.slice(0, 40) }, `Unknown genre "${genre}".`);
 	const year = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) ? v : fallback);
 	const year_from = year(f.year_from, d.years[0]);
 	const year_to = year(f.year_to, d.years[1]);
-	if (year_from > year_to) throw new Error('The first year comes after the last.');
+	if (year_from > year_to) throw new AppError('years_reversed', {}, 'The first year comes after the last.');
 	const quiet_db = typeof f.quiet_db === 'number' && Number.isFinite(f.quiet_db) ? f.quiet_db : -30;
 	return { genre, year_from, year_to, quiet_db };
 }
@@ -56,7 +57,7 @@ serve<InsightsApi>({
 	},
 
 	async compute({ filters }) {
-		if (!data) throw new Error('The insights data is not loaded yet.');
+		if (!data) throw new AppError('not_loaded', {}, 'The insights data is not loaded yet.');
 		const d = await data;
 		const start = performance.now();
 		const result = music_insights(d.music, d.charts, check_filters(filters, d));

@@ -7,6 +7,7 @@ import { check_picture_file } from '../../core/picture/file_check';
 import { format_fit } from '../../core/picture/formats';
 import { picture_measures, PICTURE_ANALYSIS_SIDE } from '../../core/picture/measures';
 import type { PictureApi } from '../../runtime/caption_protocol';
+import { AppError } from '../../runtime/errors';
 import { serve } from '../rpc';
 
 serve<PictureApi>({
@@ -29,7 +30,7 @@ serve<PictureApi>({
 		const context = canvas.getContext('2d', { willReadFrequently: true });
 		if (!context) {
 			bitmap.close();
-			throw new Error('This browser cannot draw pictures in a worker (no 2D OffscreenCanvas).');
+			throw new AppError('no_offscreen_canvas', {}, 'This browser cannot draw pictures in a worker (no 2D OffscreenCanvas).');
 		}
 		context.drawImage(bitmap, 0, 0, w, h);
 		bitmap.close();

@@ -4,9 +4,10 @@
  */
 import { MAX_QUERY_LENGTH } from '../../core/music/params';
 import type { LoadProgress } from '../../core/music/types';
+import { AppError } from '../../runtime/errors';
 import { ArtifactError, fetch_shard_checked_later, find_shard } from '../../runtime/artifacts';
 import { require_music_input } from '../../runtime/music_input';
-import type { ManifestRef, SearchApi } from '../../runtime/protocol';
+import type { ManifestRef, SearchApi, SearchNote } from '../../runtime/protocol';
 import { AUDIO_FEATURES, type MusicInput } from '../../core/features/music';
 import { serve } from '../rpc';
 import { AudioNeighbours } from './neighbours';
@@ -89,7 +90,7 @@ async function load(ref: ManifestRef, genres: string[], on_progress: (p: LoadPro
 	const shard = find_shard(manifest, 'music_tracks', manifest_url);
 	const params = shard.params;
 	if (!params || typeof params.artist_prior_weight !== 'number' || typeof params.oof_scale !== 'number' || typeof params.artist_zero_share_prior !== 'number') {
-		throw new ArtifactError('The manifest entry of the track catalogue lacks its decoding parameters; the manifest is from an older version.', manifest_url);
+		throw new ArtifactError('version_mismatch', { file: shard.file }, 'The manifest entry of the track catalogue lacks its decoding parameters; the manifest is from an older version.', manifest_url);
 	}
 	// its sha256 is checked while the table is parsed (hashing runs off this thread)
 	const track_file = await fetch_shard_checked_later(manifest_url, shard, 'the track catalogue', on_progress);
@@ -101,7 +102,7 @@ async function load(ref: ManifestRef, genres: string[], on_progress: (p: LoadPro
 }
 
 async function ready(): Promise<Catalogue> {
-	if (!loaded) throw new Error('The music catalogue is not loaded yet.');
+	if (!loaded) throw new AppError('not_loaded', {}, 'The music catalogue is not loaded yet.');
 	return loaded;
 }
 
@@ -111,7 +112,7 @@ function clamp_limit(limit: number, fallback: number, max: number): number {
 
 function check_genre(state: Catalogue, genre: string | undefined): string | undefined {
 	if (genre === undefined || genre === '') return undefined;
-	if (!state.genres.has(genre)) throw new Error(`Unknown genre "${String(genre).slice(0, 40)}".`);
+	if (!state.genres.has(genre)) throw new AppError('unknown_genre', { genre: String(genre).slice(0, 40) }, `Unknown genre "${String(genre).slice(0, 40)}".`);
 	return genre;
 }
 
@@ -133,16 +134,16 @@ serve<SearchApi>({
 	async search({ query, limit }) {
 		const state = await ready();
 		const n = clamp_limit(limit, 20, 100);
-		let message: string | undefined;
+		let note: SearchNote | undefined;
 		let text = typeof query === 'string' ? query : '';
 		if (text.length > MAX_QUERY_LENGTH) {
 			text = text.slice(0, MAX_QUERY_LENGTH);
-			message = `Searches are limited to ${MAX_QUERY_LENGTH} characters; only the first ${MAX_QUERY_LENGTH} were used.`;
+			note = { code: 'truncated', max: MAX_QUERY_LENGTH };
 		}
-		if (text.trim() === '') return { tracks: (await state.track_index()).top(n).map((r) => state.tracks.summary(r)), message };
+		if (text.trim() === '') return { tracks: (await state.track_index()).top(n).map((r) => state.tracks.summary(r)), note };
 		const rows = (await state.track_index()).search(text, n);
-		if (rows.length === 0 && !/[\p{L}\p{N}]/u.test(text)) message ??= 'Type letters or digits of a title or an artist.';
-		return { tracks: rows.map((r) => state.tracks.summary(r)), message };
+		if (rows.length === 0 && !/[\p{L}\p{N}]/u.test(text)) note ??= { code: 'no_letters' };
+		return { tracks: rows.map((r) => state.tracks.summary(r)), note };
 	},
 
 	async get_track({ track_id }) {

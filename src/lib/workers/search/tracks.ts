@@ -12,6 +12,7 @@ import { split_artists } from '../../core/music/artists';
 import { build_artist_index, serving_artist_record_of, serving_artist_records, sorted_artist_table, type ArtistIndex, type ArtistRecordColumns } from '../../core/music/artist_stats';
 import { DECIMAL_CODED, decode_decimal, decode_recordings, decode_thousandths, zero_as_missing } from '../../core/music/track_codec';
 import type { ArtistOption, TrackDetail, TrackSummary } from '../../core/music/types';
+import { AppError } from '../../runtime/errors';
 
 type Table = ReturnType<typeof tableFromIPC>;
 type Column = NonNullable<ReturnType<Table['getChild']>>;
@@ -42,8 +43,9 @@ function decode_audio(name: AudioFeature, v: number): number {
 	return v;
 }
 
+/** A shard this code cannot read is from another version (named by its manifest id: this class never sees the file). */
 function shard_error(name: string): Error {
-	return new Error(`The tracks shard has no "${name}" column in the expected form; run npm run train.`);
+	return new AppError('version_mismatch', { file: 'music_tracks' }, `The tracks shard has no "${name}" column in the expected form; run npm run train.`);
 }
 
 /**
@@ -68,7 +70,7 @@ export class TrackStore {
 		const names = new Set(this.table.names);
 		for (const name of ['track_id', ...STRING_COLUMNS, ...INTEGER_COLUMNS]) if (!names.has(name)) throw shard_error(name);
 		this.id_bytes = fixed_bytes(this.column('track_id'), TRACK_ID_BYTES, this.n);
-		if (!(params.artist_prior_weight >= 0) || !(params.oof_scale > 0) || !(params.artist_zero_share_prior >= 0)) throw new Error('The manifest entry of the tracks shard lacks its decoding parameters; run npm run train.');
+		if (!(params.artist_prior_weight >= 0) || !(params.oof_scale > 0) || !(params.artist_zero_share_prior >= 0)) throw new AppError('version_mismatch', { file: 'music_tracks' }, 'The manifest entry of the tracks shard lacks its decoding parameters; run npm run train.');
 	}
 
 	private column(name: string): Column {

@@ -8,6 +8,7 @@ import { FEATURE_INDEX, VIDEO_COUNTRIES, VIDEO_N_FEATURES, VIDEO_TARGETS, type T
 import { fit_loglog } from '../../core/video/model';
 import { r2 } from '../../core/metrics/regression';
 import type { ScatterData, SubsetStats, Summary, TagLift, VideoFilter } from '../../core/video/types';
+import { AppError } from '../../runtime/errors';
 
 export interface VideoRows {
 	n: number;
@@ -36,7 +37,7 @@ type Col = { toArray(): ArrayLike<unknown>; at(i: number): unknown };
 
 function column(table: ReturnType<typeof tableFromIPC>, name: string): Col {
 	const c = table.getChild(name) as Col | null;
-	if (!c) throw new Error(`the video data shard has no column "${name}"; it is from another version`);
+	if (!c) throw new AppError('version_mismatch', { file: 'video_rows' }, `the video data shard has no column "${name}"; it is from another version`);
 	return c;
 }
 

@@ -11,6 +11,7 @@ import { decode_csv_bytes, parse_csv_text } from '../../core/csv';
 import { check_video_draft, parse_video_input, type VideoDraft, type VideoField } from '../../core/video/input';
 import { YOUTUBE_CATEGORIES } from '../../core/video/categories';
 import type { BatchRowResult, TargetPrediction, VideoContribution, VideoPrediction } from '../../core/video/types';
+import { AppError } from '../../runtime/errors';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 import type { BatchLineError, BatchResult, VideoApi, VideoLoadArgs } from '../../runtime/video_protocol';
 import { serve } from '../rpc';
@@ -48,7 +49,7 @@ async function load_all(args: VideoLoadArgs, on_progress: Parameters<typeof fetc
 	const entries = VIDEO_TARGETS.flatMap((t) => (['sub', 'all'] as const).map((s) => ({ target: t, set: s, entry: find_model(manifest, model_id(t, s), manifest_url) })));
 	for (const { entry } of entries) {
 		if (entry.input.features.length !== VIDEO_N_FEATURES || entry.input.features.some((f, i) => f !== VIDEO_FEATURE_NAMES[i])) {
-			throw new ArtifactError(`The video model ${entry.id} expects other features than this app encodes; the model and the app are from different versions.`, manifest_url);
+			throw new ArtifactError('version_mismatch', { file: entry.file }, `The video model ${entry.id} expects other features than this app encodes; the model and the app are from different versions.`, manifest_url);
 		}
 	}
 	const [rows_bytes, tags_bytes] = await Promise.all([
@@ -71,7 +72,7 @@ async function load_all(args: VideoLoadArgs, on_progress: Parameters<typeof fetc
 		try {
 			session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
 		} catch (error) {
-			throw new ArtifactError(`Could not start ${label} in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`, manifest_url);
+			throw new ArtifactError('runtime_start', {}, `Could not start ${label} in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`, manifest_url, error);
 		}
 		models.set(entry.id, { entry, session, trees, stats: serving_tag_stats(tags, rows, set, target) });
 	}));
@@ -80,7 +81,7 @@ async function load_all(args: VideoLoadArgs, on_progress: Parameters<typeof fetc
 	const x = encode_video({ title: 'Probe', tags: [], category_id: 24, country: 'US', subscribers: 1e5, publish_hour: 12, publish_weekday: 2, description_length: 100, comments_disabled: false, ratings_disabled: false }, probe.stats);
 	const a = await run_once(probe, x);
 	const b = predict_one(probe.trees, x);
-	if (!(Math.abs(a - b) < 1e-3)) throw new ArtifactError(`The views model and its explanation trees disagree (${a.toFixed(4)} vs ${b.toFixed(4)}); they are from different versions.`, manifest_url);
+	if (!(Math.abs(a - b) < 1e-3)) throw new ArtifactError('version_mismatch', { file: probe.entry.file }, `The views model and its explanation trees disagree (${a.toFixed(4)} vs ${b.toFixed(4)}); they are from different versions.`, manifest_url);
 	return { models, rows, tags };
 }
 
@@ -111,7 +112,7 @@ function set_for(input: VideoInput): SetName {
 
 async function predict(state: Loaded, raw: unknown): Promise<VideoPrediction> {
 	const input = parse_video_input(raw);
-	if (!input) throw new Error('The planned video could not be read; check the form.');
+	if (!input) throw new AppError('bad_input', {}, 'The planned video could not be read; check the form.');
 	const start = performance.now();
 	const set = set_for(input);
 	const targets: TargetPrediction[] = [];
@@ -119,7 +120,7 @@ async function predict(state: Loaded, raw: unknown): Promise<VideoPrediction> {
 		const m = state.models.get(model_id(target, set))!;
 		const x = encode_video(input, m.stats);
 		const value = await run_once(m, x);
-		if (!Number.isFinite(value)) throw new Error(`The ${target} model returned no number for this input.`);
+		if (!Number.isFinite(value)) throw new AppError('no_number', {}, `The ${target} model returned no number for this input.`);
 		const phi = contributions(m.trees, x);
 		const iv = m.entry.interval;
 		targets.push({
@@ -194,7 +195,7 @@ async function batch(state: Loaded, bytes: ArrayBuffer): Promise<BatchResult> {
 }
 
 function need(): Promise<Loaded> {
-	if (!loaded) throw new Error('The video models are not loaded yet.');
+	if (!loaded) throw new AppError('not_loaded', {}, 'The video models are not loaded yet.');
 	return loaded;
 }
 

@@ -5,6 +5,7 @@
  * A worker of its own, so predictions keep answering while it trains.
  */
 import { fetch_shard, find_shard } from '../../runtime/artifacts';
+import { AppError } from '../../runtime/errors';
 import type { VideoTrainApi } from '../../runtime/video_protocol';
 import { serve } from '../rpc';
 import { filter_rows, read_rows, read_tags, type TagTable, type VideoRows } from '../video/data';
@@ -26,13 +27,12 @@ serve<VideoTrainApi>({
 		return { rows: (await data).rows.n };
 	},
 	async retrain({ filter, draft, max_rows }, ctx) {
-		if (!data) throw new Error('The video data is not loaded yet.');
+		if (!data) throw new AppError('not_loaded', {}, 'The video data is not loaded yet.');
 		const { rows, tags } = await data;
 		const subset = filter_rows(rows, tags, filter);
-		// codes with parameters: the page words them in the visitor's language
-		if (subset.length > max_rows) throw new Error(`too_many_rows:${subset.length}:${max_rows}`);
+		if (subset.length > max_rows) throw new AppError('too_many_rows', { rows: subset.length, max: max_rows }, `${subset.length} rows match; retraining takes at most ${max_rows}.`);
 		const channels = new Set(Array.from(subset, (i) => rows.channel[i])).size;
-		if (subset.length < RETRAIN_MIN_ROWS || channels < RETRAIN_MIN_CHANNELS) throw new Error(`too_few_rows:${subset.length}:${channels}`);
+		if (subset.length < RETRAIN_MIN_ROWS || channels < RETRAIN_MIN_CHANNELS) throw new AppError('too_few_rows', { rows: subset.length, channels }, `Too few rows to retrain: ${subset.length} from ${channels} channels.`);
 		return retrain_rows(rows, tags, subset, draft, (done, total) => ctx.progress({ what: 'retrain', loaded_bytes: done, total_bytes: total, done: done === total }));
 	}
 });
