@@ -9,7 +9,8 @@
 import type { GbdtModel } from '../core/gbdt/types';
 import type { ModelEntry } from '../core/manifest';
 import { gbdt_to_onnx } from '../core/onnx';
-import { ArtifactError, sha256_hex } from '../runtime/artifacts';
+import { sha256_hex } from '../runtime/artifacts';
+import { ArtifactError } from '../runtime/errors';
 
 /** `label` names the model in an error, e.g. "the music model". */
 export async function onnx_from_trees(model: ModelEntry, trees: GbdtModel, label: string, manifest_url: string): Promise<Uint8Array> {
@@ -17,6 +18,8 @@ export async function onnx_from_trees(model: ModelEntry, trees: GbdtModel, label
 	const actual = await sha256_hex(bytes);
 	if (actual !== model.sha256.toLowerCase()) {
 		throw new ArtifactError(
+			'version_mismatch',
+			{ file: model.trees_file ?? model.file },
 			`${label.charAt(0).toUpperCase()}${label.slice(1)} rebuilt from its trees differs from the published ONNX file (sha256 ${actual.slice(0, 12)}… where the manifest says ${model.sha256.slice(0, 12)}…); the trees and the manifest are from different versions.`,
 			manifest_url
 		);
