@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { to_csv } from '../../src/routes/insights/csv';
 import { comparison, pick_evaluations } from '../../src/routes/insights/comparison';
-import { corr_colour, duration_figure, platform_figure, scatter_figure, spread_figure } from '../../src/routes/insights/figures';
+import { corr_colour } from '../../src/routes/insights/figures';
+import { duration_figure, platform_figure, scatter_figure, spread_figure } from '../../src/routes/insights/section_figures';
 import { catalog_insights, read_catalog_csv } from '../../src/lib/core/insights/catalog';
 import { histogram } from '../../src/lib/core/insights/music';
 import type { VideoGroup } from '../../src/lib/core/insights/video';

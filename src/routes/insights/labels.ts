@@ -11,13 +11,3 @@ export function feature_name(f: string): string {
 	return names[f]?.() ?? f;
 }
 
-/** Views, likes, dislikes in the active language. */
-export function measure_name(k: string): string {
-	const names: Record<string, () => string> = { views: m.insights_m_views, likes: m.insights_m_likes, dislikes: m.insights_m_dislikes };
-	return names[k]?.() ?? k;
-}
-
-/** An age rating as the data spells it; a title without one says so in the active language. */
-export function rating_name(r: string | null): string {
-	return r ?? m.insights_rating_none();
-}

@@ -11,6 +11,7 @@ import { fromCSV, op, table, type ColumnTable } from 'arquero';
 import { PLATFORMS, type Platform } from '../../catalog/platforms';
 import { box_stats, histogram, type BoxStats, type Histogram } from './music';
 import { key_order } from './order';
+import { FILM_MINUTES, SERIES_SEASONS } from './fields';
 
 export interface CatalogFilters {
 	/** '' = every platform */
@@ -51,9 +52,7 @@ export interface CatalogInsights {
 	ratings: PlatformCounts<string | null>[];
 }
 
-/** Histogram ranges: fixed, so a filter changes the bars, never the axis. */
-export const FILM_MINUTES: [number, number, number] = [0, 240, 24];
-export const SERIES_SEASONS: [number, number, number] = [1, 11, 10];
+export { FILM_MINUTES, SERIES_SEASONS };
 export const TOP_GENRES = 20;
 
 const PLATFORM_INDEX = new Map<string, number>(PLATFORMS.map((p, i) => [p, i]));

@@ -17,9 +17,9 @@ import { VIDEO_COUNTRIES } from '../features/video';
 import { fit_loglog } from '../video/model';
 import { correlation } from './music';
 import { key_order } from './order';
+import { VIDEO_MEASURES, type VideoMeasure } from './fields';
 
-export const VIDEO_MEASURES = ['views', 'likes', 'dislikes'] as const;
-export type VideoMeasure = (typeof VIDEO_MEASURES)[number];
+export { VIDEO_MEASURES, type VideoMeasure };
 
 /** The shard's columns the insights read (tag ids, title features and predictions stay unread). */
 export const VIDEO_INSIGHT_COLUMNS = ['category', 'country', 'year', 'subscribers', ...VIDEO_MEASURES] as const;
