@@ -13,20 +13,9 @@ import type { CatalogFilters, CatalogInsights } from '../core/insights/catalog';
 import type { LoadProgress } from '../core/music/types';
 import { fetch_manifest } from './artifacts';
 import type { CatalogInsightsInfo, InsightsApi, ManifestRef, VideoInsightsInfo } from './protocol';
-import { latest_wins, WorkerClient } from './worker_client';
+import { latest_wins, once, WorkerClient } from './worker_client';
 
 export type { CatalogInsightsInfo, VideoInsightsInfo } from './protocol';
-
-/** A load shared by every caller; a failure is forgotten, so calling again retries. */
-function once<T>(make: () => Promise<T>): (() => Promise<T>) & { reset(): void } {
-	let promise: Promise<T> | null = null;
-	const get = () =>
-		(promise ??= make().catch((error) => {
-			promise = null;
-			throw error;
-		}));
-	return Object.assign(get, { reset: () => (promise = null) });
-}
 
 const worker = new WorkerClient<InsightsApi>(
 	'the insights worker',
