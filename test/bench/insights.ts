@@ -1,6 +1,7 @@
 /**
  * Benchmark of the insights and chart-chance work on the shipped artifacts (static/, or ARTIFACTS_DIR): the insights
- * aggregations (every music figure for one filter state, as the insights worker computes them) and the chart-chance
+ * aggregations (every figure of a section for one filter state, as the insights worker computes them: music, video,
+ * catalogue) and the chart-chance
  * model (one song through the 20-output ONNX model in onnxruntime-web, one thread, as the inference worker runs it)
  * plus the similar-charted-songs scan. Prints a markdown table; not a test, no assertion on time.
  *
@@ -13,13 +14,15 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-web/wasm';
 import { fromArrow } from 'arquero';
 import { music_insights, prepare_charts, prepare_music, type MusicFilters } from '../../src/lib/core/insights/music';
+import { prepare_video, video_choices, video_insights, VIDEO_INSIGHT_COLUMNS, type VideoFilters } from '../../src/lib/core/insights/video';
+import { catalog_insights, catalog_years, read_catalog_csv, type CatalogFilters } from '../../src/lib/core/insights/catalog';
 import { CHART_FEATURES, CHART_REGIONS, chart_feature_row } from '../../src/lib/core/charts/regions';
 import { build_chart_catalogue, nearest_charted } from '../../src/lib/core/charts/similar';
 import { dequantize } from '../../src/lib/core/charts/shard';
 
 const dir = process.env.ARTIFACTS_DIR ?? 'static';
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
-const need = ['data/music_tracks.arrow', 'data/charts_tracks.arrow', 'models/charts_chance.onnx'].map((f) => join(dir, f));
+const need = ['data/music_tracks.arrow', 'data/charts_tracks.arrow', 'data/video_rows.arrow', 'data/catalog_clean.csv', 'models/charts_chance.onnx'].map((f) => join(dir, f));
 for (const f of need) if (!existsSync(f)) throw new Error(`${f} not found: run npm run train first`);
 
 const quantiles = (xs: number[]) => {
@@ -50,6 +53,23 @@ const base: MusicFilters = { genre: '', year_from: 2016, year_to: 2021, quiet_db
 add('insights: every music figure, no filter', `${music.numRows()} rows`, await time(() => music_insights(music, charts, base)));
 add('insights: every music figure, genre "pop"', 'one genre', await time(() => music_insights(music, charts, { ...base, genre: 'pop' })));
 add('insights: every music figure, years 2019-2020', 'year range', await time(() => music_insights(music, charts, { ...base, year_from: 2019, year_to: 2020 })));
+
+t0 = performance.now();
+const video = prepare_video(fromArrow(readFileSync(join(dir, 'data/video_rows.arrow')), { columns: [...VIDEO_INSIGHT_COLUMNS] }));
+const choices = video_choices(video);
+add('insights: read + prepare the video rows (when the section nears the screen)', `${video.numRows()} rows`, { p50: performance.now() - t0, p95: NaN });
+const vbase: VideoFilters = { category: null, country: '', year_from: choices.years[0], year_to: choices.years[1] };
+const top = choices.categories[0];
+add('insights: every video figure, no filter', `${video.numRows()} rows`, await time(() => video_insights(video, vbase)));
+add(`insights: every video figure, category ${top.id} + country US`, 'category + country', await time(() => video_insights(video, { ...vbase, category: top.id, country: 'US' })));
+
+t0 = performance.now();
+const catalog = read_catalog_csv(readFileSync(join(dir, 'data/catalog_clean.csv'), 'utf8'));
+const span = catalog_years(catalog);
+add('insights: parse + prepare the catalogue table (when the section nears the screen)', `${catalog.numRows()} rows`, { p50: performance.now() - t0, p95: NaN });
+const cbase: CatalogFilters = { platform: '', year_from: span[0], year_to: span[1] };
+add('insights: every catalogue figure, no filter', `${catalog.numRows()} rows`, await time(() => catalog_insights(catalog, cbase)));
+add('insights: every catalogue figure, Netflix 2015-2020', 'platform + years', await time(() => catalog_insights(catalog, { platform: 'netflix', year_from: 2015, year_to: 2020 })));
 
 // ---- chart chances ---------------------------------------------------------------------------------------------
 ort.env.wasm.numThreads = 1;

@@ -114,6 +114,13 @@ for (const locale of LOCALES) {
 		await page.getByTestId('figure-quiet').scrollIntoViewIfNeeded({ timeout: LOAD_TIMEOUT * 2 });
 		await page.locator('[data-testid="figure-quiet"] [data-ready="true"]').waitFor({ timeout: LOAD_TIMEOUT * 2 });
 		await assert_all_translated(locale, 'insights');
+		// the video and catalogue sections load as they near the screen
+		for (const [section, last] of [['video', 'video-subscribers'], ['catalog', 'catalog-series']]) {
+			await page.getByTestId(`section-${section}`).scrollIntoViewIfNeeded({ timeout: LOAD_TIMEOUT });
+			await page.getByTestId(`figure-${last}`).scrollIntoViewIfNeeded({ timeout: LOAD_TIMEOUT * 2 });
+			await page.locator(`[data-testid="figure-${last}"] [data-ready="true"]`).waitFor({ timeout: LOAD_TIMEOUT * 2 });
+		}
+		await assert_all_translated(locale, 'insights (video and catalogue)');
 
 		// the other studios in their first state (each waits for its page's own content)
 		for (const studio of ['video', 'catalog', 'caption', 'score']) {

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { to_csv } from '../../src/routes/insights/csv';
 import { comparison, pick_evaluations } from '../../src/routes/insights/comparison';
 import { corr_colour } from '../../src/routes/insights/figures';
+import { duration_figure, platform_figure, scatter_figure, spread_figure } from '../../src/routes/insights/section_figures';
+import { catalog_insights, read_catalog_csv } from '../../src/lib/core/insights/catalog';
+import { histogram } from '../../src/lib/core/insights/music';
+import type { VideoGroup } from '../../src/lib/core/insights/video';
 import type { Evaluation, ModelEntry } from '../../src/lib/core/manifest';
 
 describe('insights CSV', () => {
@@ -46,5 +50,58 @@ describe('model comparison from the manifest', () => {
 		expect(c.methods).toEqual(['base rate', 'logistic regression', 'untuned', 'tuned', 'reference']);
 		expect(c.rows[0]).toMatchObject({ label: 'us', values: { 'base rate': 0.5, 'logistic regression': 0.66, untuned: 0.67, tuned: 0.71, reference: 0.712 } });
 		expect(c.rows[0].std.tuned).toBe(0.01);
+	});
+});
+
+describe('video and catalogue figures from fixtures', () => {
+	const spread = (p25: number, median: number, p75: number) => ({ p25, median, p75, mean: median });
+	const groups: VideoGroup[] = [
+		{ key: 24, videos: 3, stats: { views: spread(100, 1000, 5000), likes: spread(10, 20, 30), dislikes: spread(1, 2, 3) } },
+		{ key: 10, videos: 2, stats: { views: spread(50, 500, 900), likes: spread(5, 6, 7), dislikes: spread(0, 1, 2) } }
+	];
+
+	it('spreads: labels from the group, a bar per quartile range and a median mark, every measure in the CSV', () => {
+		const f = spread_figure(groups, 'likes', (g) => `cat ${g.key}`, { header: ['category_id', 'category'], cells: (g) => [g.key, `cat ${g.key}`] }, String);
+		expect(f.data.labels).toEqual(['cat 24', 'cat 10']);
+		expect(f.data.datasets[0].data).toEqual([[10, 30], [5, 7]]);
+		expect((f.data.datasets[1].data[0] as number[]).map((v) => Number(v.toFixed(6)))).toEqual([Number((20 / 1.04).toFixed(6)), 20.8]);
+		expect(f.csv.header).toEqual(['category_id', 'category', 'videos', 'views_p25', 'views_median', 'views_p75', 'views_mean', 'likes_p25', 'likes_median', 'likes_p75', 'likes_mean', 'dislikes_p25', 'dislikes_median', 'dislikes_p75', 'dislikes_mean']);
+		expect(f.csv.rows[1]).toEqual([10, 'cat 10', 2, 50, 500, 900, 500, 5, 6, 7, 6, 0, 1, 2, 1]);
+	});
+
+	it('subscribers: the fitted line spans the points, the CSV lists every point', () => {
+		const f = scatter_figure({ videos: 4, with_subscribers: 2, points: [[10, 100], [1000, 1000]], fit: { intercept: 1.5, slope: 0.5, r: 1, n: 2 } }, { videos: 'v', fit: 'f', x: 'x', y: 'y' }, String);
+		expect(f.data.datasets[0].data).toEqual([{ x: 10, y: 100 }, { x: 1000, y: 1000 }]);
+		expect(f.data.datasets[1].data).toEqual([{ x: 10, y: 10 ** 2 }, { x: 1000, y: 10 ** 3 }]);
+		expect(f.csv).toEqual({ header: ['subscribers', 'views'], rows: [[10, 100], [1000, 1000]] });
+	});
+
+	const catalogue = catalog_insights(read_catalog_csv([
+		'id,platform,show_id,type,title,directors,cast,genres,countries,date_added,release_year,age_rating,duration,duration_unit,description,movielens_id,score,score_count',
+		'n:s1,netflix,s1,movie,A,,,Dramas,,,2019,TV-MA,95,min,,,,',
+		'h:s1,hulu,s1,tv,B,,,Drama,,,2021,,3,season,,,,',
+		'h:s2,hulu,s2,movie,C,,,Drama,,,2021,,400,min,,,,'
+	].join('\n')), { platform: '', year_from: 1900, year_to: 2100 });
+
+	it('platform stacks: a label per key, a series per platform with titles, a CSV column per platform and the total', () => {
+		const f = platform_figure(catalogue.years, String, 'year', false);
+		expect(f.data.labels).toEqual(['2019', '2020', '2021']);
+		expect(f.data.datasets.map((d) => [d.label, d.data])).toEqual([['Netflix', [1, 0, 0]], ['Hulu', [0, 0, 2]]]);
+		expect(f.csv.header).toEqual(['year', 'netflix', 'amazon', 'disney', 'hulu', 'total']);
+		expect(f.csv.rows[2]).toEqual(['2021', 0, 0, 0, 2, 2]);
+		const r = platform_figure(catalogue.ratings, (k) => k ?? 'none', 'age_rating', true);
+		expect(r.data.labels).toEqual(['none', 'TV-MA']);
+	});
+
+	it('durations: bins named by their left edge, the last one open', () => {
+		const f = duration_figure(catalogue.films.histogram, 'films', String);
+		const labels = f.data.labels as string[];
+		expect([labels[0], labels[9], labels.at(-1)]).toEqual(['0', '90', '230+']);
+		expect(f.csv.header).toEqual(['bin_from', 'bin_to', 'films']);
+		expect(f.csv.rows[9]).toEqual([90, 100, 1]);
+		expect(f.csv.rows.at(-1)).toEqual([230, null, 1]);
+		const s = duration_figure(histogram([1, 2, 2, 15], 'season', 1, 11, 10), 'series', String);
+		expect(s.data.labels).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10+']);
+		expect(s.data.datasets[0].data).toEqual([1, 2, 0, 0, 0, 0, 0, 0, 0, 1]);
 	});
 });

@@ -15,7 +15,7 @@ import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, Simila
 import { fetch_manifest } from './artifacts';
 import { genres_of } from './music_input';
 import type { InferenceApi, InferencePartials, SearchApi, SearchNote } from './protocol';
-import { latest_wins, WorkerClient } from './worker_client';
+import { latest_wins, once, WorkerClient } from './worker_client';
 import { mark } from './marks';
 import { hold_while } from './quiet';
 import type { ChartRegion } from '../core/charts/regions';
@@ -32,17 +32,6 @@ export interface MusicInfo {
 	models: ModelEntry[];
 	genres: string[];
 	tracks: number;
-}
-
-// Every step is cached while it succeeds and forgotten when it fails (or its worker stops), so a retry redoes it.
-function once<T>(make: () => Promise<T>): (() => Promise<T>) & { reset(): void } {
-	let promise: Promise<T> | null = null;
-	const get = () =>
-		(promise ??= make().catch((error) => {
-			promise = null;
-			throw error;
-		}));
-	return Object.assign(get, { reset: () => (promise = null) });
 }
 
 const inference = new WorkerClient<InferenceApi, InferencePartials>(

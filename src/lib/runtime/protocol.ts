@@ -17,6 +17,8 @@ import type { ChartRegion } from '../core/charts/regions';
 import type { MarketInfo, MarketResult } from '../core/charts/types';
 import type { SelfKey } from '../core/charts/similar';
 import type { MusicFilters, MusicInsights } from '../core/insights/music';
+import type { VideoFilters, VideoInsights } from '../core/insights/video';
+import type { CatalogFilters, CatalogInsights } from '../core/insights/catalog';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Api = Record<string, (args: any) => unknown>;
@@ -101,4 +103,27 @@ export type InsightsApi = {
 	load(args: ManifestRef): { genres: string[]; years: [number, number]; rows: number; chart_rows: number };
 	/** every figure of the music section for the filters, with how long the aggregation took */
 	compute(args: { filters: MusicFilters }): MusicInsights & { compute_ms: number };
+	/** the video rows shard fetched and prepared once (when the page's video section needs it); its filter choices */
+	load_video(args: ManifestRef): VideoInsightsInfo;
+	/** every figure of the video section for the filters */
+	video(args: { filters: VideoFilters }): VideoInsights & { compute_ms: number };
+	/** the catalogue's clean table fetched and prepared once (when the catalogue section needs it) */
+	load_catalog(args: ManifestRef): CatalogInsightsInfo;
+	/** every figure of the catalogue section for the filters */
+	catalog(args: { filters: CatalogFilters }): CatalogInsights & { compute_ms: number };
 };
+
+export interface VideoInsightsInfo {
+	rows: number;
+	/** categories present, most videos first */
+	categories: { id: number; videos: number }[];
+	countries: string[];
+	/** trending years */
+	years: [number, number];
+}
+
+export interface CatalogInsightsInfo {
+	rows: number;
+	/** release years */
+	years: [number, number];
+}

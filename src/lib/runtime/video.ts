@@ -12,7 +12,7 @@ import type { Manifest, ModelEntry } from '../core/manifest';
 import type { LoadProgress } from '../core/music/types';
 import type { RetrainResult, ScatterData, SubsetStats, TagLift, VideoFilter, VideoPrediction } from '../core/video/types';
 import { fetch_manifest } from './artifacts';
-import { latest_wins, WorkerClient } from './worker_client';
+import { latest_wins, once, WorkerClient } from './worker_client';
 import type { BatchResult, VideoApi, VideoTrainApi } from './video_protocol';
 
 export { ArtifactError } from './artifacts';
@@ -25,16 +25,6 @@ export interface VideoInfo {
 
 /** Retraining is offered up to this many rows (the budget: 10k rows in under 2 s). */
 export const RETRAIN_MAX_ROWS = 10_000;
-
-function once<T>(make: () => Promise<T>): (() => Promise<T>) & { reset(): void } {
-	let promise: Promise<T> | null = null;
-	const get = () =>
-		(promise ??= make().catch((error) => {
-			promise = null;
-			throw error;
-		}));
-	return Object.assign(get, { reset: () => (promise = null) });
-}
 
 const worker = new WorkerClient<VideoApi>(
 	'the video model worker',

@@ -113,6 +113,20 @@ function capitalise(text: string): string {
 }
 
 /**
+ * A load shared by every caller: made on the first call, cached while it succeeds, forgotten when it fails (so the
+ * next call retries) or on reset() (when the worker that held it stops).
+ */
+export function once<T>(make: () => Promise<T>): (() => Promise<T>) & { reset(): void } {
+	let promise: Promise<T> | null = null;
+	const get = () =>
+		(promise ??= make().catch((error) => {
+			promise = null;
+			throw error;
+		}));
+	return Object.assign(get, { reset: () => (promise = null) });
+}
+
+/**
  * Latest wins, for sliders: at most one call runs and at most one waits. A call that arrives while another waits
  * replaces it, and the replaced callers receive the newer call's result, so no backlog ever builds.
  *

@@ -10,12 +10,17 @@ export const MUTED = '#c9c6d6';
 export const GOOD = '#1b7f5a';
 export const BAD = '#b3261e';
 
-const grid = { color: '#ecebf2' };
+export const grid = { color: '#ecebf2' };
 
-export function histogram_figure(h: Histogram, label: (v: number) => string) {
+/**
+ * Bars per bin. `label` names a bin by its left edge (and its index: the last bin of a clamped histogram also holds
+ * everything beyond it); `count` names the counted things in the CSV. The CSV leaves the last bin open when `open`.
+ */
+export function histogram_figure(h: Histogram, label: (v: number, k: number) => string, count = 'tracks', open = false) {
 	const data: ChartData = { labels: h.edges.map(label), datasets: [{ label: h.feature, data: h.counts, backgroundColor: BRAND, barPercentage: 1, categoryPercentage: 0.95 }] };
 	const options: ChartOptions = { scales: { y: { beginAtZero: true, grid }, x: { grid: { display: false } } } };
-	return { data, options, csv: { header: ['bin_from', 'bin_to', 'tracks'], rows: h.edges.map((e, k) => [e, e + h.width, h.counts[k]]) } };
+	const last = h.edges.length - 1;
+	return { data, options, csv: { header: ['bin_from', 'bin_to', count], rows: h.edges.map((e, k) => [e, open && k === last ? null : e + h.width, h.counts[k]]) } };
 }
 
 /** Diverging colour for a correlation: blue for negative, red for positive, white at 0. */

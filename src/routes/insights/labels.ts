@@ -10,3 +10,4 @@ export function feature_name(f: string): string {
 	};
 	return names[f]?.() ?? f;
 }
+

@@ -11,15 +11,9 @@
 import { op, table, type ColumnTable } from 'arquero';
 import { dequantize } from '../charts/shard';
 
-/** The 114k set's numeric columns the page describes (duration in minutes reads better than in ms). */
-export const MUSIC_NUMERIC = [
-	'popularity', 'danceability', 'energy', 'key', 'loudness', 'mode', 'speechiness', 'acousticness',
-	'instrumentalness', 'liveness', 'valence', 'tempo', 'time_signature', 'duration_min'
-] as const;
-export type MusicNumeric = (typeof MUSIC_NUMERIC)[number];
+import { MUSIC_NUMERIC, TIME_FEATURES, type MusicNumeric } from './fields';
 
-/** Features drawn over time from the charts shard. */
-export const TIME_FEATURES = ['danceability', 'energy', 'loudness', 'speechiness', 'acousticness', 'instrumentalness', 'liveness', 'valence', 'tempo'] as const;
+export { MUSIC_NUMERIC, TIME_FEATURES, type MusicNumeric };
 
 export interface MusicFilters {
 	/** '' = every genre */
