@@ -434,7 +434,9 @@ serve<InferenceApi, InferencePartials>({
 		const result = await predict(state, input, ctx.partial);
 		if (!first_predicted) {
 			first_predicted = true;
-			first_answer_done();
+			// after this answer has been posted (a task later): what waits for it (onnxruntime's start, the ONNX bytes
+			// rebuilt from the trees) runs synchronously for a few hundred ms and must not hold the answer back
+			setTimeout(first_answer_done, 0);
 			mark('inference:first-predict');
 			prepare_in_idle(state);
 		}
