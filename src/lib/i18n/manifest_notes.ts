@@ -34,6 +34,7 @@ const NOTES: [Message, Record<string, Kind>?][] = [
 	[m.note_caption_data],
 	[m.note_caption_what, { traits: 'traits' }],
 	[m.note_caption_interval],
+	[m.note_caption_partitions],
 	[m.note_charts_population],
 	[m.note_charts_input],
 	[m.note_charts_etl],
