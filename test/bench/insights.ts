@@ -15,14 +15,15 @@ import * as ort from 'onnxruntime-web/wasm';
 import { fromArrow } from 'arquero';
 import { music_insights, prepare_charts, prepare_music, type MusicFilters } from '../../src/lib/core/insights/music';
 import { prepare_video, video_choices, video_insights, VIDEO_INSIGHT_COLUMNS, type VideoFilters } from '../../src/lib/core/insights/video';
-import { catalog_insights, catalog_years, read_catalog_csv, type CatalogFilters } from '../../src/lib/core/insights/catalog';
+import { catalog_insights, catalog_table, catalog_years, type CatalogFilters } from '../../src/lib/core/insights/catalog';
+import { load_catalog, type CatalogShard } from '../../src/lib/catalog/shard';
 import { CHART_FEATURES, CHART_REGIONS, chart_feature_row } from '../../src/lib/core/charts/regions';
 import { build_chart_catalogue, nearest_charted } from '../../src/lib/core/charts/similar';
 import { dequantize } from '../../src/lib/core/charts/shard';
 
 const dir = process.env.ARTIFACTS_DIR ?? 'static';
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
-const need = ['data/music_tracks.arrow', 'data/charts_tracks.arrow', 'data/video_rows.arrow', 'data/catalog_clean.csv', 'models/charts_chance.onnx'].map((f) => join(dir, f));
+const need = ['data/music_tracks.arrow', 'data/charts_tracks.arrow', 'data/video_rows.arrow', 'data/catalog_titles.json', 'models/charts_chance.onnx'].map((f) => join(dir, f));
 for (const f of need) if (!existsSync(f)) throw new Error(`${f} not found: run npm run train first`);
 
 const quantiles = (xs: number[]) => {
@@ -64,9 +65,9 @@ add('insights: every video figure, no filter', `${video.numRows()} rows`, await 
 add(`insights: every video figure, category ${top.id} + country US`, 'category + country', await time(() => video_insights(video, { ...vbase, category: top.id, country: 'US' })));
 
 t0 = performance.now();
-const catalog = read_catalog_csv(readFileSync(join(dir, 'data/catalog_clean.csv'), 'utf8'));
+const catalog = catalog_table(load_catalog(JSON.parse(readFileSync(join(dir, 'data/catalog_titles.json'), 'utf8')) as CatalogShard));
 const span = catalog_years(catalog);
-add('insights: parse + prepare the catalogue table (when the section nears the screen)', `${catalog.numRows()} rows`, { p50: performance.now() - t0, p95: NaN });
+add('insights: parse + prepare the catalogue shard (when the section nears the screen)', `${catalog.numRows()} rows`, { p50: performance.now() - t0, p95: NaN });
 const cbase: CatalogFilters = { platform: '', year_from: span[0], year_to: span[1] };
 add('insights: every catalogue figure, no filter', `${catalog.numRows()} rows`, await time(() => catalog_insights(catalog, cbase)));
 add('insights: every catalogue figure, Netflix 2015-2020', 'platform + years', await time(() => catalog_insights(catalog, { platform: 'netflix', year_from: 2015, year_to: 2020 })));

@@ -3,14 +3,15 @@
  * follows the filters it names (genre for the 114k figures, the year range for the time figure, the threshold for
  * the quiet-track figure; category, country and years for the video figures; platform and years for the catalogue
  * figures), downloads as PNG and CSV, keeps its figures when a filter is typed wrong (with a message beside the
- * field), and the model comparison shows every model of the manifest. The video and catalogue data are fetched only
- * when their sections come near the screen.
+ * field), and the model comparison shows every model of the manifest. The video and catalogue data (the video rows
+ * and catalogue titles shards; never the catalogue CSV download) are fetched only when their sections come near the
+ * screen.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { fromArrow, fromCSV } from 'arquero';
+import { fromArrow } from 'arquero';
 import { close_browser, open_session, type Session } from './harness';
 import { AxeBuilder } from '@axe-core/playwright';
 import { assert_no_nan, until_changed } from './helpers';
@@ -23,16 +24,16 @@ const GENRE_FIGURES = ['distribution', 'correlation', 'genres', 'speechiness', '
 const VIDEO_FIGURES = ['video-categories', 'video-countries', 'video-subscribers'];
 const CATALOG_FIGURES = ['catalog-years', 'catalog-genres', 'catalog-ratings', 'catalog-films', 'catalog-series'];
 const LOAD = 60_000;
-const LAZY_FILES = /\/data\/(video_rows\.arrow|catalog_clean\.csv)$/;
+const LAZY_FILES = /\/data\/(video_rows\.arrow|catalog_titles\.json)$/;
 
 // what the sections must report, read here from the data files themselves
 const video_shard = fromArrow(readFileSync('build/data/video_rows.arrow'), { columns: ['subscribers', 'year'] });
 const VIDEO_ROWS = video_shard.numRows();
 const WITH_SUBSCRIBERS = Array.from(video_shard.array('subscribers') as ArrayLike<number>).filter((v) => v > 0).length;
 const VIDEO_2018_2019 = Array.from(video_shard.array('year') as ArrayLike<number>).filter((y) => y >= 2018 && y <= 2019).length;
-const catalog_table = fromCSV(readFileSync('build/data/catalog_clean.csv', 'utf8'), { autoType: false });
-const CATALOG_ROWS = catalog_table.numRows();
-const CATALOG_2018_2019 = Array.from(catalog_table.array('release_year') as ArrayLike<string>).filter((y) => y === '2018' || y === '2019').length;
+const catalog_shard = JSON.parse(readFileSync('build/data/catalog_titles.json', 'utf8')) as { year: number[] };
+const CATALOG_ROWS = catalog_shard.year.length;
+const CATALOG_2018_2019 = catalog_shard.year.filter((y) => y === 2018 || y === 2019).length;
 
 /** every request the page made, in order */
 const requested: string[] = [];
@@ -170,6 +171,7 @@ test('the video and catalogue sections load near the screen and every figure ren
 		assert.ok((await ink(id)) > 0.01, `${id}: the canvas is drawn`);
 	}
 	assert.equal(requested.filter((p) => LAZY_FILES.test(p)).length, 2, 'each lower section fetched its data once');
+	assert.deepEqual(requested.filter((p) => /catalog_clean\.csv/.test(p)), [], 'the catalogue section reads the titles shard, never the CSV download');
 	const fmt = (n: number) => n.toLocaleString('en-US');
 	assert.match(await page.getByTestId('video-status').innerText(), new RegExp(`^${fmt(VIDEO_ROWS)} of ${fmt(VIDEO_ROWS)} videos`));
 	assert.match(await page.getByTestId('catalog-status').innerText(), new RegExp(`^${fmt(CATALOG_ROWS)} of ${fmt(CATALOG_ROWS)} titles`));

@@ -2,10 +2,12 @@
  * Offline and CSP: the service worker caches the app shell and, on request, every artifact of the manifest; then,
  * with the server stopped and the browser offline, /music still loads and onnxruntime-web predicts in its worker
  * (the music ONNX files are rebuilt there from the cached trees files, so the service worker never holds them),
- * under the site's CSP (no violations, no request to another origin); /caption works offline as well.
+ * under the site's CSP (no violations, no request to another origin); /caption works offline as well, and so does
+ * the catalogue section of /insights (it reads the cached titles shard, not the CSV download).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Request } from 'playwright-core';
 import { close_browser, open_session, type Session } from './harness';
 
 let session: Session;
@@ -88,6 +90,29 @@ test('offline too, /caption measures a caption and gives expected likes from the
 	await page.getByLabel('Caption (hashtags and mentions included)').fill('Offline #one #two');
 	await page.getByTestId('expected-likes').waitFor();
 	await page.waitForFunction(() => document.querySelector('[data-testid="trait-hashtags"]')?.textContent?.trim() === '2');
+	assert.deepEqual(await csp_violations(), []);
+	assert.deepEqual(session.foreign_requests, []);
+});
+
+test('offline too, the catalogue section of /insights draws from the cached titles shard', async () => {
+	const { page, site } = session;
+	const requested: string[] = [];
+	const on_request = (r: Request) => requested.push(new URL(r.url()).pathname);
+	page.on('request', on_request);
+	try {
+		await page.goto(`${site.url}en/insights/`);
+		// "Load now" loads the section without waiting for the sections above it to draw
+		await page.getByTestId('catalog-load').click({ timeout: 30_000 });
+		const ratings = page.getByTestId('figure-catalog-ratings');
+		await ratings.scrollIntoViewIfNeeded({ timeout: 60_000 });
+		await ratings.locator('[data-ready="true"]').waitFor({ timeout: 60_000 });
+		assert.ok(Number(await ratings.getAttribute('data-points')) > 0, 'age ratings drawn from the shard');
+		assert.match(await page.getByTestId('catalog-status').innerText(), /^[\d,]+ of [\d,]+ titles/);
+	} finally {
+		page.off('request', on_request);
+	}
+	assert.ok(requested.some((p) => p.endsWith('/data/catalog_titles.json')), 'the titles shard came from the cache');
+	assert.deepEqual(requested.filter((p) => p.endsWith('catalog_clean.csv')), [], 'the CSV download is not needed');
 	assert.deepEqual(await csp_violations(), []);
 	assert.deepEqual(session.foreign_requests, []);
 });

@@ -3,6 +3,8 @@ import { parse_csv } from '../../training/lib/csv';
 import { clean_platform_rows, clean_table_csv, empty_streaming_stats, parse_date_added, parse_duration, split_list } from '../../training/etl/streaming';
 import { link_titles, parse_movielens } from '../../training/etl/streaming_movielens';
 import { display_movielens_title, normalise_title, split_movielens_title } from '../../src/lib/core/text/normalise';
+import { build_catalog_shard } from '../../training/tasks/catalog_shard';
+import { CATALOG_SHARD_FORMAT, load_catalog, type CatalogShard } from '../../src/lib/catalog/shard';
 import { MOVIES_CSV, RATINGS_CSV, TITLES_CSV } from '../fixtures/catalog_fixture';
 
 describe('catalogue ETL field parsers', () => {
@@ -67,6 +69,21 @@ describe('catalogue ETL on the synthetic file', () => {
 		expect(rows[2][rows[0].indexOf('cast')]).toBe('Mia Stone; Leo Park; Tom Hale');
 		expect(rows[1][rows[0].indexOf('score')]).toBe('4.500');
 		expect(csv).not.toContain('\r');
+	});
+	it('writes the age rating to the shard as a sorted list and an index per title, null when missing', () => {
+		const shard = build_catalog_shard(titles, new Int32Array(titles.length).fill(-1), [], new Int32Array(0), titles.map(() => []));
+		expect(shard.format).toBe(CATALOG_SHARD_FORMAT);
+		// s1 PG-13, s2 TV-14, s3 and s4 none (their durations sat in the rating column), s5 16+ (from AGES_16_)
+		expect(shard.ratings).toEqual(['16+', 'PG-13', 'TV-14']);
+		expect(shard.rating).toEqual([1, 2, null, null, 0]);
+		expect(shard.rating.map((r) => (r === null ? null : shard.ratings[r]))).toEqual(titles.map((t) => t.age_rating));
+		expect(load_catalog(shard).n).toBe(5);
+	});
+	it('the shard reader refuses a rating outside the list and a shard of the previous format', () => {
+		const shard = build_catalog_shard(titles, new Int32Array(titles.length).fill(-1), [], new Int32Array(0), titles.map(() => []));
+		expect(() => load_catalog({ ...shard, rating: [3, 2, null, null, 0] })).toThrow(/age rating outside/);
+		expect(() => load_catalog({ ...shard, rating: [1, 2, null, null] })).toThrow(/column rating has the wrong length/);
+		expect(() => load_catalog({ ...shard, format: 'hitcast-catalog-1' } as unknown as CatalogShard)).toThrow(/not a Hitcast catalogue shard/);
 	});
 });
 

@@ -1,29 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { catalog_insights, catalog_years, read_catalog_csv } from '../../src/lib/core/insights/catalog';
+import { catalog_insights, catalog_table, catalog_years } from '../../src/lib/core/insights/catalog';
+import { PLATFORMS } from '../../src/lib/catalog/platforms';
+import { CATALOG_SHARD_FORMAT, load_catalog, type CatalogShard } from '../../src/lib/catalog/shard';
 
-// seven titles in the clean table's CSV format (training/etl/streaming.ts: lists joined with "; ", empty fields for
-// missing values), written out so every expected figure below can be checked by hand
-const CSV = [
-	'id,platform,show_id,type,title,directors,cast,genres,countries,date_added,release_year,age_rating,duration,duration_unit,description,movielens_id,score,score_count',
-	'n:s1,netflix,s1,movie,A,,,Dramas; Comedies,,2021-01-01,2019,TV-MA,90,min,"A film, with a comma",,,',
-	'n:s2,netflix,s2,tv,B,,,Dramas,,,2019,TV-14,2,season,,,,',
-	'a:s1,amazon,s1,movie,C,,,Drama; Comedy,,,2017,R,120,min,"He said ""go""",12,3.500,40',
-	'a:s2,amazon,s2,movie,D,,,Drama,,,2019,,,,,,,',
-	'd:s1,disney,s1,tv,E,,,Animation,,,2021,TV-G,12,season,,,,',
-	'h:s1,hulu,s1,movie,F,,,Drama,,,2019,R,1,season,,,,',
-	'h:s2,hulu,s2,movie,G,,,Drama; Comedy,,,2020,PG,250,min,,,,'
-].join('\n') + '\n';
+// seven titles in the catalogue shard's schema (src/lib/catalog/shard.ts: columns, genres and age ratings as sorted
+// lists the titles index into), written out so every expected figure below can be checked by hand
+const none = () => Array.from({ length: 7 }, () => [] as number[]);
+const SHARD: CatalogShard = {
+	format: CATALOG_SHARD_FORMAT,
+	platforms: PLATFORMS,
+	year_min: 2017,
+	year_max: 2021,
+	genres: ['Animation', 'Comedies', 'Comedy', 'Drama', 'Dramas'],
+	ratings: ['PG', 'R', 'TV-14', 'TV-G', 'TV-MA'],
+	actors: [],
+	// A netflix film, B netflix series, C and D amazon films, E disney series, F and G hulu films
+	show: [1, 2, 1, 2, 1, 1, 2],
+	title: ['A', 'B', 'C', 'D', 'E', 'F', 'G'],
+	platform: [0, 0, 1, 1, 2, 3, 3],
+	type: [0, 1, 0, 0, 1, 0, 0],
+	year: [2019, 2019, 2017, 2019, 2021, 2019, 2020],
+	// TV-MA, TV-14, R, none, TV-G, R, PG
+	rating: [4, 2, 1, null, 3, 1, 0],
+	// F: a film counted in seasons
+	duration: [90, 2, 120, null, 12, 1, 250],
+	unit: [0, 1, 0, null, 1, 1, 0],
+	score: [null, null, 3.5, null, null, null, null],
+	score_count: [0, 0, 40, 0, 0, 0, 0],
+	item: [-1, -1, -1, -1, -1, -1, -1],
+	// A: Dramas, Comedies; B: Dramas; C: Drama, Comedy; D: Drama; E: Animation; F: Drama; G: Drama, Comedy
+	genre_ids: [[4, 1], [4], [3, 2], [3], [0], [3], [3, 2]],
+	actor_ids: none(),
+	similar: none()
+};
 
 const all = { platform: '' as const, year_from: 1900, year_to: 2100 };
 
 describe('catalogue insights, hand-computed', () => {
-	const t = read_catalog_csv(CSV);
+	const t = catalog_table(load_catalog(SHARD));
 
-	it('reads the clean table: years and durations as numbers, genres as lists, blanks as missing', () => {
+	it('reads the shard: codes to names, genres as lists of names, missing values as null', () => {
 		expect(t.numRows()).toBe(7);
+		expect(t.columnNames()).toEqual(['platform', 'type', 'year', 'age_rating', 'duration', 'duration_unit', 'genre_list']);
+		expect(t.array('platform')).toEqual([0, 0, 1, 1, 2, 3, 3]);
+		expect(t.array('type')).toEqual(['movie', 'tv', 'movie', 'movie', 'tv', 'movie', 'movie']);
+		expect(t.array('age_rating')).toEqual(['TV-MA', 'TV-14', 'R', null, 'TV-G', 'R', 'PG']);
+		expect(t.array('duration_unit')).toEqual(['min', 'season', 'min', null, 'season', 'season', 'min']);
 		expect(t.array('year')).toEqual([2019, 2019, 2017, 2019, 2021, 2019, 2020]);
 		expect(t.array('duration')).toEqual([90, 2, 120, null, 12, 1, 250]);
-		expect(t.array('age_rating')[3]).toBeNull();
 		expect(t.array('genre_list')[0]).toEqual(['Dramas', 'Comedies']);
 		expect(catalog_years(t)).toEqual([2017, 2021]);
 	});
@@ -83,7 +107,9 @@ describe('catalogue insights, hand-computed', () => {
 		expect(catalog_insights(t, { ...all, platform: 'disney', year_to: 2020 })).toMatchObject({ rows: 0, years: [], genres: [], ratings: [], genre_count: 0 });
 	});
 
-	it('an unknown platform in the table is an error, not a silent drop', () => {
-		expect(() => read_catalog_csv(CSV.replace('hulu,s2', 'peacock,s2'))).toThrow(/unknown platform "peacock"/);
+	it('a code outside its list in the shard is an error, not a silent drop', () => {
+		expect(() => load_catalog({ ...SHARD, platform: [0, 0, 1, 1, 2, 3, 4] })).toThrow(/platform outside the platform list/);
+		expect(() => load_catalog({ ...SHARD, rating: [4, 2, 1, null, 3, 1, 5] })).toThrow(/age rating outside the rating list/);
+		expect(() => load_catalog({ ...SHARD, genre_ids: [[4, 1], [4], [3, 2], [3], [0], [3], [5]] })).toThrow(/genre outside the genre list/);
 	});
 });

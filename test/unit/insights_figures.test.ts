@@ -3,7 +3,9 @@ import { to_csv } from '../../src/routes/insights/csv';
 import { comparison, pick_evaluations } from '../../src/routes/insights/comparison';
 import { corr_colour } from '../../src/routes/insights/figures';
 import { duration_figure, platform_figure, scatter_figure, spread_figure } from '../../src/routes/insights/section_figures';
-import { catalog_insights, read_catalog_csv } from '../../src/lib/core/insights/catalog';
+import { catalog_insights, catalog_table } from '../../src/lib/core/insights/catalog';
+import { PLATFORMS } from '../../src/lib/catalog/platforms';
+import { CATALOG_SHARD_FORMAT, load_catalog, type CatalogShard } from '../../src/lib/catalog/shard';
 import { histogram } from '../../src/lib/core/insights/music';
 import type { VideoGroup } from '../../src/lib/core/insights/video';
 import type { Evaluation, ModelEntry } from '../../src/lib/core/manifest';
@@ -76,12 +78,15 @@ describe('video and catalogue figures from fixtures', () => {
 		expect(f.csv).toEqual({ header: ['subscribers', 'views'], rows: [[10, 100], [1000, 1000]] });
 	});
 
-	const catalogue = catalog_insights(read_catalog_csv([
-		'id,platform,show_id,type,title,directors,cast,genres,countries,date_added,release_year,age_rating,duration,duration_unit,description,movielens_id,score,score_count',
-		'n:s1,netflix,s1,movie,A,,,Dramas,,,2019,TV-MA,95,min,,,,',
-		'h:s1,hulu,s1,tv,B,,,Drama,,,2021,,3,season,,,,',
-		'h:s2,hulu,s2,movie,C,,,Drama,,,2021,,400,min,,,,'
-	].join('\n')), { platform: '', year_from: 1900, year_to: 2100 });
+	// three titles in the catalogue shard's schema: A a Netflix film of 2019 (TV-MA, 95 min), B a Hulu series of 2021
+	// (3 seasons) and C a Hulu film of 2021 (400 min), neither rated
+	const shard: CatalogShard = {
+		format: CATALOG_SHARD_FORMAT, platforms: PLATFORMS, year_min: 2019, year_max: 2021, genres: ['Drama', 'Dramas'], ratings: ['TV-MA'], actors: [],
+		show: [1, 1, 2], title: ['A', 'B', 'C'], platform: [0, 3, 3], type: [0, 1, 0], year: [2019, 2021, 2021], rating: [0, null, null],
+		duration: [95, 3, 400], unit: [0, 1, 0], score: [null, null, null], score_count: [0, 0, 0], item: [-1, -1, -1],
+		genre_ids: [[1], [0], [0]], actor_ids: [[], [], []], similar: [[], [], []]
+	};
+	const catalogue = catalog_insights(catalog_table(load_catalog(shard)), { platform: '', year_from: 1900, year_to: 2100 });
 
 	it('platform stacks: a label per key, a series per platform with titles, a CSV column per platform and the total', () => {
 		const f = platform_figure(catalogue.years, String, 'year', false);

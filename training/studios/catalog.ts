@@ -303,7 +303,7 @@ function assemble(ctx: StudioContext, d: DataResult, mf: MfResult, o: CatalogMfO
 	};
 	const shard = (id: string, path: string, rows: number, description: string): ShardEntry => ({ id, file: path.split('/').pop()!, ...info(path, data_out), rows, format: 'json', description });
 	const shards = [
-		shard('catalog_titles', p.titles, d.titles, 'Every title of the four catalogues (Netflix, Amazon Prime Video, Disney+, Hulu) column by column: show number (show_id without its s), title, platform, type, release year, duration and unit, MovieLens score and count (films linked by title + year), recommender item, genre ids, actor ids (cast pruned to the actors that can answer get_actor), similar titles by content.'),
+		shard('catalog_titles', p.titles, d.titles, 'Every title of the four catalogues (Netflix, Amazon Prime Video, Disney+, Hulu) column by column: show number (show_id without its s), title, platform, type, release year, age rating (index into a sorted list), duration and unit, MovieLens score and count (films linked by title + year), recommender item, genre ids, actor ids (cast pruned to the actors that can answer get_actor), similar titles by content.'),
 		shard('catalog_items', p.items, d.items, `The recommender's ${d.items} items (MovieLens movies with >= ${o.serve_min_ratings} ratings or streaming somewhere), in the scorer's order: MovieLens id, title, year, genres, mean rating, rating count, catalogue titles.`)
 	];
 	const b = d.bytes;

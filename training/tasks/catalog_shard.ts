@@ -1,6 +1,7 @@
 /**
  * The catalogue's browser shards, built from the clean table and the MovieLens link:
- * - catalog_titles.json (src/lib/catalog/shard.ts): the columns the queries, filters and "titles like this" need;
+ * - catalog_titles.json (src/lib/catalog/shard.ts): the columns the queries, filters, "titles like this" and the
+ *   catalogue section of /insights need (age ratings as a sorted list and an index per title);
  * - catalog_items.json: the recommender's items (MovieLens movies) in the order of the ONNX scorer's outputs, each
  *   with its display title, year, genres, mean rating, rating count and the catalogue titles it streams as.
  *
@@ -11,7 +12,7 @@
  * count and a later name), so every answer is the one the full lists give; verify_actor_pruning checks each one.
  */
 import { PLATFORMS } from '../../src/lib/catalog/platforms';
-import type { CatalogShard } from '../../src/lib/catalog/shard';
+import { CATALOG_SHARD_FORMAT, type CatalogShard } from '../../src/lib/catalog/shard';
 import type { CatalogItems } from '../../src/lib/catalog/recommend';
 import type { CatalogTitle } from '../../src/lib/catalog/types';
 import { display_movielens_title } from '../../src/lib/core/text/normalise';
@@ -74,15 +75,18 @@ export function build_catalog_shard(
 ): CatalogShard {
 	const genres = [...new Set(titles.flatMap((t) => t.genres))].sort(by_code_point);
 	const genre_id = new Map(genres.map((g, k) => [g, k]));
+	const ratings = [...new Set(titles.flatMap((t) => (t.age_rating === null ? [] : [t.age_rating])))].sort(by_code_point);
+	const rating_id = new Map(ratings.map((r, k) => [r, k]));
 	const actors = kept_actors(titles);
 	const actor_id = new Map(actors.map((a, k) => [a, k]));
 	const years = titles.map((t) => t.release_year);
 	return {
-		format: 'hitcast-catalog-1',
+		format: CATALOG_SHARD_FORMAT,
 		platforms: PLATFORMS,
 		year_min: Math.min(...years),
 		year_max: Math.max(...years),
 		genres,
+		ratings,
 		actors,
 		show: titles.map((t) => {
 			const m = /^s(\d+)$/.exec(t.show_id);
@@ -93,6 +97,7 @@ export function build_catalog_shard(
 		platform: titles.map((t) => PLATFORMS.indexOf(t.platform)),
 		type: titles.map((t) => (t.type === 'movie' ? 0 : 1)),
 		year: years,
+		rating: titles.map((t) => (t.age_rating === null ? null : rating_id.get(t.age_rating)!)),
 		duration: titles.map((t) => t.duration),
 		unit: titles.map((t) => (t.duration_unit === null ? null : t.duration_unit === 'min' ? 0 : 1)),
 		score: titles.map((_, k) => (movie_of_title[k] >= 0 ? Math.round(movies[movie_of_title[k]].mean * 1000) / 1000 : null)),

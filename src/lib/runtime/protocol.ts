@@ -107,7 +107,7 @@ export type InsightsApi = {
 	load_video(args: ManifestRef): VideoInsightsInfo;
 	/** every figure of the video section for the filters */
 	video(args: { filters: VideoFilters }): VideoInsights & { compute_ms: number };
-	/** the catalogue's clean table fetched and prepared once (when the catalogue section needs it) */
+	/** the catalogue shard (catalog_titles.json) fetched and prepared once (when the catalogue section needs it) */
 	load_catalog(args: ManifestRef): CatalogInsightsInfo;
 	/** every figure of the catalogue section for the filters */
 	catalog(args: { filters: CatalogFilters }): CatalogInsights & { compute_ms: number };

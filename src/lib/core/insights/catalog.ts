@@ -1,14 +1,15 @@
 /**
- * The catalogue section of the insights page, computed with arquero from the clean table of the four streaming
- * catalogues (static/data/catalog_clean.csv, written by training/etl/streaming.ts: one row per title, lists joined
- * with "; "). The clean table rather than the compact shard (catalog_titles.json): only the table keeps the age
- * rating, and it names genres directly. Pure (no DOM): the insights worker runs it, unit tests check it against
- * hand-computed values.
+ * The catalogue section of the insights page, computed with arquero from the catalogue shard of the four streaming
+ * catalogues (static/data/catalog_titles.json, src/lib/catalog/shard.ts: one entry per title, column by column, with
+ * genres and age ratings as lists the titles index into). The shard is in the manifest (checked against its sha256)
+ * and cached for offline use with the catalogue studio. Pure (no DOM): the insights worker runs it, unit tests check
+ * it against hand-computed values.
  *
  * Filters: a platform and a release-year range; every figure follows both.
  */
-import { fromCSV, op, table, type ColumnTable } from 'arquero';
+import { op, table, type ColumnTable } from 'arquero';
 import { PLATFORMS, type Platform } from '../../catalog/platforms';
+import { TYPE_CODES, UNIT_CODES, type Catalog } from '../../catalog/shard';
 import { box_stats, histogram, type BoxStats, type Histogram } from './music';
 import { key_order } from './order';
 import { FILM_MINUTES, SERIES_SEASONS } from './fields';
@@ -57,29 +58,22 @@ export const TOP_GENRES = 20;
 
 const PLATFORM_INDEX = new Map<string, number>(PLATFORMS.map((p, i) => [p, i]));
 
-/** The clean table as CSV text -> the columns the insights read, typed: year and duration numbers, genres a list. */
-export function read_catalog_csv(text: string): ColumnTable {
-	return prepare_catalog(fromCSV(text, { autoType: false }));
-}
-
-export function prepare_catalog(clean: ColumnTable): ColumnTable {
-	const blank = (v: unknown) => v === null || v === undefined || v === '';
-	const t = clean.select('platform', 'type', 'release_year', 'age_rating', 'duration', 'duration_unit', 'genres');
-	const platform = Array.from(t.array('platform') as ArrayLike<string>, (p) => {
-		const k = PLATFORM_INDEX.get(p);
-		if (k === undefined) throw new Error(`the catalogue table names an unknown platform "${p}"`);
-		return k;
+/**
+ * The catalogue shard, read and checked by load_catalog -> the columns the insights read: platform as its index in
+ * PLATFORMS, type ('movie' / 'tv'), release year, age rating, duration and its unit (null when missing), genres as a
+ * list of names.
+ */
+export function catalog_table(c: Catalog): ColumnTable {
+	const s = c.shard;
+	return table({
+		platform: Array.from(c.platform),
+		type: Array.from(c.type, (t) => TYPE_CODES[t]),
+		year: Array.from(c.year),
+		age_rating: s.rating.map((r) => (r === null ? null : s.ratings[r])),
+		duration: s.duration.slice(),
+		duration_unit: s.unit.map((u) => (u === null ? null : UNIT_CODES[u])),
+		genre_list: s.genre_ids.map((ids) => ids.map((g) => s.genres[g]))
 	});
-	const text = (name: string) => Array.from(t.array(name) as ArrayLike<unknown>, (v) => (blank(v) ? null : String(v)));
-	const number = (name: string) => Array.from(t.array(name) as ArrayLike<unknown>, (v) => (blank(v) ? null : Number(v)));
-	return t.assign(table({
-		platform,
-		year: number('release_year'),
-		age_rating: text('age_rating'),
-		duration: number('duration'),
-		duration_unit: text('duration_unit'),
-		genre_list: Array.from(t.array('genres') as ArrayLike<unknown>, (g) => (blank(g) ? [] : String(g).split('; ')))
-	})).select('platform', 'type', 'year', 'age_rating', 'duration', 'duration_unit', 'genre_list');
 }
 
 export function filter_catalog(t: ColumnTable, f: CatalogFilters): ColumnTable {

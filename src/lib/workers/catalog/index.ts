@@ -6,7 +6,7 @@
 import * as ort from 'onnxruntime-web/wasm';
 import { CatalogQueries } from '../../catalog/queries';
 import { CatalogQueryError } from '../../catalog/params';
-import { load_catalog, title_id, TYPE_CODES, type Catalog, type CatalogShard } from '../../catalog/shard';
+import { title_id, TYPE_CODES, type Catalog } from '../../catalog/shard';
 import { PLATFORMS } from '../../catalog/platforms';
 import { because_of, EXCLUDED, item_platform_bits, make_title_search, recommendation_mask, similar_by_factors, type CatalogItems } from '../../catalog/recommend';
 import { fold_in, type FoldInItems } from '../../core/mf/fold_in';
@@ -14,6 +14,7 @@ import { MF_IO, read_mf_onnx } from '../../core/mf/onnx';
 import { clip_rating } from '../../core/mf/svd';
 import { AppError } from '../../runtime/errors';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
+import { read_catalog_shard } from '../../runtime/catalog_shard';
 import type { CatalogApi, ItemRef, TitleRef } from '../../runtime/catalog_protocol';
 import { serve } from '../rpc';
 
@@ -83,13 +84,7 @@ serve<CatalogApi>({
 				fetch_shard(manifest_url, titles_entry, 'the catalogue', ctx.progress),
 				fetch_shard(manifest_url, items_entry, 'the rated films', ctx.progress)
 			]);
-			let catalog: Catalog;
-			try {
-				catalog = load_catalog(json_of<CatalogShard>(titles_bytes, 'The catalogue', titles_entry.file));
-			} catch (error) {
-				if (error instanceof ArtifactError) throw error;
-				throw new ArtifactError('file_unreadable', { file: titles_entry.file }, `The catalogue (data/${titles_entry.file}) cannot be read: ${(error as Error).message}`, titles_entry.file, error);
-			}
+			const catalog = read_catalog_shard(titles_bytes, titles_entry.file);
 			const items = json_of<CatalogItems>(items_bytes, 'The rated films', items_entry.file);
 			const mf = read_mf_onnx(onnx);
 			if (mf.n_items !== items.movielens_id.length) throw new ArtifactError('version_mismatch', { file: model.file }, 'The recommender and its list of films are from different versions; reload.', model.file);

@@ -1,23 +1,21 @@
 /**
  * Insights worker: loads each section's data once, prepares it with arquero, and answers every filter change with
  * all of that section's figures at once (src/lib/core/insights/*), so the page only draws. Music (the music tracks
- * and charted-tracks shards) loads with the page; video (the video rows shard) and the catalogue (its clean table)
- * load when the page asks, as their sections come near the screen. Heavy enough (89k rows, sorts for box plots) to
- * keep off the main thread.
+ * and charted-tracks shards) loads with the page; video (the video rows shard) and the catalogue (the catalogue
+ * shard, catalog_titles.json) load when the page asks, as their sections come near the screen. Heavy enough (89k
+ * rows, sorts for box plots) to keep off the main thread.
  */
 import { fromArrow, type ColumnTable } from 'arquero';
-import { artifact_url, display_path, fetch_artifact, fetch_shard, find_shard, site_root } from '../../runtime/artifacts';
+import { fetch_shard, find_shard } from '../../runtime/artifacts';
+import { read_catalog_shard } from '../../runtime/catalog_shard';
 import { AppError } from '../../runtime/errors';
 import type { InsightsApi, ManifestRef } from '../../runtime/protocol';
 import type { LoadProgress } from '../../core/music/types';
 import { music_insights, prepare_charts, prepare_music, type MusicFilters } from '../../core/insights/music';
 import { prepare_video, video_choices, video_insights, VIDEO_INSIGHT_COLUMNS, type VideoFilters } from '../../core/insights/video';
-import { catalog_insights, catalog_years, read_catalog_csv, type CatalogFilters } from '../../core/insights/catalog';
+import { catalog_insights, catalog_table, catalog_years, type CatalogFilters } from '../../core/insights/catalog';
 import { PLATFORMS, type Platform } from '../../catalog/platforms';
 import { serve } from '../rpc';
-
-/** The catalogue studio's clean-table download (training/studios/catalog.ts writes it beside the shards). */
-const CATALOG_TABLE = 'catalog_clean.csv';
 
 /** A section's data, loaded on the first request; a failed load is forgotten so the next request retries. */
 function section<T>(what: string, load: (ref: ManifestRef, on_progress: (p: LoadProgress) => void) => Promise<T>) {
@@ -113,10 +111,10 @@ interface Catalog {
 }
 
 const catalog = section<Catalog>('catalogue', async (ref, on_progress) => {
-	const url = artifact_url(ref.manifest_url, 'data', CATALOG_TABLE);
-	// not in the manifest (a download, no checksum): its size comes from the response
-	const bytes = await fetch_artifact({ url, what: `the catalogue table (${display_path(url, site_root(ref.manifest_url))})`, on_progress });
-	const table = read_catalog_csv(new TextDecoder().decode(bytes));
+	// the shard the catalogue studio reads: in the manifest (sha256-checked) and cached for offline use
+	const entry = find_shard(ref.manifest, 'catalog_titles', ref.manifest_url);
+	const bytes = await fetch_shard(ref.manifest_url, entry, 'the catalogue', on_progress);
+	const table = catalog_table(read_catalog_shard(bytes, entry.file));
 	return { catalog: table, years: catalog_years(table) };
 });
 
