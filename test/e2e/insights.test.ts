@@ -118,6 +118,17 @@ test('the year range changes the time figure; the threshold changes the quiet-tr
 	await page.getByTestId('filter-year-from').fill(lo);
 });
 
+test('the music figures are in the features\' units (the shard\'s integer codes decoded)', async () => {
+	const speech = (await download_text('speechiness', 'csv')).trim().split('\r\n');
+	const column = speech[0].split(',').indexOf('mean_speechiness');
+	const means = speech.slice(1).map((l) => Number(l.split(',')[column]));
+	assert.ok(means.length > 0 && means.every((v) => v >= 0 && v <= 1), `mean speechiness per genre within 0-1: ${means.slice(0, 5).join(' ')}`);
+	// at -30 dB only a small share of the tracks is quiet; read as thousandths of a dB, nearly all would be
+	const quiet = await page.getByTestId('quiet-counts').innerText();
+	const [removed, kept] = [/([\d,]+) removed/, /([\d,]+) tracks kept/].map((re) => Number((quiet.match(re)?.[1] ?? 'NaN').replace(/,/g, '')));
+	assert.ok(removed > 0 && removed < kept / 10, `quiet tracks at -30 dB: ${quiet}`);
+});
+
 /** The years the loaded sections span, as the help beside the year fields gives them. */
 async function year_bounds(): Promise<[string, string]> {
 	const help = await page.getByTestId('year-error').innerText();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DECIMAL_CODED, encode_decimal, encode_thousandths } from '../../src/lib/core/music/track_codec';
 import { table } from 'arquero';
 import { box_stats, correlation, genre_stats, histogram, music_insights, numeric_column, prepare_charts, prepare_music, quantile_sorted, quiet_effect, year_stats } from '../../src/lib/core/insights/music';
 
 // five tracks, written out so every expected figure below can be checked by hand
-function music() {
-	return prepare_music(table({
+const MUSIC_UNITS = {
 		genres: ['pop', 'pop;dance', 'rock', 'dance', 'rock;pop'],
 		popularity: [10, 50, 30, 0, 90],
 		danceability: [0.1, 0.9, 0.3, 0.7, 0.5],
@@ -13,7 +13,9 @@ function music() {
 		speechiness: [0.05, 0.3, 0.1, 0.5, 0.05], acousticness: [0.5, 0.1, 0.2, 0.3, 0.4],
 		instrumentalness: [0, 0, 0.5, 0.9, 0], liveness: [0.1, 0.2, 0.1, 0.3, 0.1], valence: [0.3, 0.6, 0.5, 0.4, 0.9],
 		tempo: [100, null, 120, 90, 128], time_signature: [4, 4, 3, 4, 4], duration_ms: [180000, 240000, null, 120000, 300000]
-	}));
+};
+function music() {
+	return prepare_music(table(MUSIC_UNITS), false);
 }
 
 function charts() {
@@ -23,6 +25,21 @@ function charts() {
 		acousticness: [0.1, 0.2, 0.3, 0.4], instrumentalness: [0, 0, 0, 0], liveness: [0.1, 0.1, 0.1, 0.1], valence: [0.5, 0.5, 0.5, 0.5], tempo: [100, 120, 110, 130]
 	}), false);
 }
+
+describe('the tracks shard as the insights read it', () => {
+	it('decodes the audio features from the shard\'s integer codes into their units, unmeasured as missing', () => {
+		// the shard's encoding (training/export/shards.ts): decimal codes, thousandths, 0 for "not measured"
+		const code = (name: string, v: number | null) =>
+			v === null ? 0 : (DECIMAL_CODED as readonly string[]).includes(name) ? encode_decimal(v) : name === 'loudness' || name === 'tempo' ? encode_thousandths(v) : v;
+		const encoded = Object.fromEntries(Object.entries(MUSIC_UNITS).map(([name, values]) =>
+			[name, name === 'genres' || name === 'popularity' ? values : (values as (number | null)[]).map((v) => code(name, v))]));
+		expect(encoded.speechiness).toEqual([52, 31, 11, 51, 52]); // mantissa * 10 + exponent
+		const decoded = prepare_music(table(encoded)).objects();
+		expect(decoded).toEqual(music().objects());
+		expect(decoded[1]).toMatchObject({ speechiness: 0.3, loudness: -35, tempo: null });
+		expect(decoded[2]).toMatchObject({ duration_ms: null, duration_min: null });
+	});
+});
 
 describe('insights aggregations, hand-computed', () => {
 	it('histogram with clamped ends and skipped missing values', () => {

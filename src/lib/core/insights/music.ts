@@ -10,6 +10,8 @@
  */
 import { op, table, type ColumnTable } from 'arquero';
 import { dequantize } from '../charts/shard';
+import { AUDIO_FEATURES } from '../features/music';
+import { decode_audio } from '../music/track_codec';
 
 import { MUSIC_NUMERIC, TIME_FEATURES, type MusicNumeric } from './fields';
 
@@ -66,8 +68,21 @@ export interface MusicInsights {
 }
 
 /** The 114k tracks with duration in minutes; genre lists split once. */
-export function prepare_music(tracks: ColumnTable): ColumnTable {
-	return tracks
+/**
+ * The tracks shard ready to aggregate: its audio features decoded from the shard's integer codes into their units
+ * (src/lib/core/music/track_codec.ts; "not measured" -> null), duration in minutes, the genre list split.
+ * `encoded` false for tables already in units (tests).
+ */
+export function prepare_music(tracks: ColumnTable, encoded = true): ColumnTable {
+	let t = tracks;
+	if (encoded) {
+		const present = AUDIO_FEATURES.map((f) => f.name).filter((name) => t.columnNames().includes(name));
+		t = t.assign(table(Object.fromEntries(present.map((name) => [name, Array.from(t.array(name) as ArrayLike<number>, (v) => {
+			const x = decode_audio(name, v);
+			return Number.isNaN(x) ? null : x;
+		})]))));
+	}
+	return t
 		.derive({ duration_min: (d: { duration_ms: number | null }) => (d.duration_ms === null ? null : d.duration_ms / 60000) })
 		.derive({ genre_list: (d: { genres: string }) => op.split(d.genres, ';') });
 }

@@ -85,3 +85,17 @@ export function decode_recordings(back: ArrayLike<number>): Int32Array {
 
 /** The source's 0 for "not measured" as NaN (tempo, time_signature, duration_ms). */
 export const zero_as_missing = (x: number): number => (x === 0 ? NaN : x);
+
+const DECIMAL = new Set<string>(DECIMAL_CODED);
+
+/**
+ * One audio feature's stored integer (a column of the tracks shard) as the number the ETL parsed: NaN where the
+ * source did not measure it. Every reader of the shard decodes through this, so none can read codes as values.
+ */
+export function decode_audio(name: string, v: number): number {
+	if (DECIMAL.has(name)) return decode_decimal(v);
+	if (name === 'loudness') return decode_thousandths(v);
+	if (name === 'tempo') return zero_as_missing(decode_thousandths(v));
+	if (name === 'time_signature' || name === 'duration_ms') return zero_as_missing(v);
+	return v;
+}

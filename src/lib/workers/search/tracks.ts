@@ -6,11 +6,11 @@
  * here with the training pipeline's own code, so the values are the ones the models were checked with.
  */
 import { tableFromIPC } from '@uwdata/flechette';
-import { AUDIO_FEATURES, type AudioFeature, type MusicInput } from '../../core/features/music';
+import { AUDIO_FEATURES, type MusicInput } from '../../core/features/music';
 import { mark } from '../../runtime/marks';
 import { split_artists } from '../../core/music/artists';
 import { build_artist_index, serving_artist_record_of, serving_artist_records, sorted_artist_table, type ArtistIndex, type ArtistRecordColumns } from '../../core/music/artist_stats';
-import { DECIMAL_CODED, decode_decimal, decode_recordings, decode_thousandths, zero_as_missing } from '../../core/music/track_codec';
+import { decode_audio, decode_recordings } from '../../core/music/track_codec';
 import type { ArtistOption, TrackDetail, TrackSummary } from '../../core/music/types';
 import { AppError } from '../../runtime/errors';
 
@@ -31,17 +31,6 @@ const TRACK_ID_BYTES = 22;
 
 const STRING_COLUMNS = ['title', 'artists', 'album', 'genres'] as const;
 const INTEGER_COLUMNS = ['popularity', 'recording', 'explicit', 'oof_prediction', ...AUDIO_FEATURES.map((f) => f.name)] as const;
-
-const DECIMAL = new Set<string>(DECIMAL_CODED);
-
-/** One audio feature's stored integer as the number the ETL parsed (NaN = not measured). */
-function decode_audio(name: AudioFeature, v: number): number {
-	if (DECIMAL.has(name)) return decode_decimal(v);
-	if (name === 'loudness') return decode_thousandths(v);
-	if (name === 'tempo') return zero_as_missing(decode_thousandths(v));
-	if (name === 'time_signature' || name === 'duration_ms') return zero_as_missing(v);
-	return v;
-}
 
 /** A shard this code cannot read is from another version (named by its manifest id: this class never sees the file). */
 function shard_error(name: string): Error {
