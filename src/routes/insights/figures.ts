@@ -61,11 +61,18 @@ export function heatmap_figure(c: MusicInsights['correlation'], label: (f: strin
 	return { data: data as ChartData, options: options as ChartOptions, csv: { header: ['feature', ...c.features], rows } };
 }
 
-export function bars_figure(labels: string[], values: number[], header: [string, string], colour = BRAND, horizontal = true) {
+/**
+ * One bar per label. With `keys` (the data's values the labels name, such as genre tags), the CSV keeps each key as
+ * the data writes it and adds the label shown on the axis as a `label` column.
+ */
+export function bars_figure(labels: string[], values: number[], header: [string, string], colour = BRAND, horizontal = true, keys?: string[]) {
 	const data: ChartData = { labels, datasets: [{ label: header[1], data: values, backgroundColor: colour, borderRadius: 3, maxBarThickness: 22 }] };
 	const value_axis = { beginAtZero: true, grid };
 	const options: ChartOptions = { indexAxis: horizontal ? 'y' : 'x', scales: horizontal ? { x: value_axis, y: { grid: { display: false }, ticks: { autoSkip: false } } } : { y: value_axis, x: { grid: { display: false } } } };
-	return { data, options, csv: { header: [...header], rows: labels.map((l, k) => [l, values[k]]) } };
+	const csv = keys
+		? { header: [header[0], 'label', header[1]], rows: keys.map((key, k) => [key, labels[k], values[k]]) }
+		: { header: [...header], rows: labels.map((l, k) => [l, values[k]]) };
+	return { data, options, csv };
 }
 
 /** Box plots as floating bars, each feature scaled to 0-1 by its own min and max so they share one axis. */
