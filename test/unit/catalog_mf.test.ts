@@ -112,6 +112,21 @@ describe('compression onto principal axes', () => {
 		}
 		expect(values.reduce((s, v) => s + v, 0)).toBeCloseTo(9, 10);
 	});
+	it('eigenpairs of a random symmetric matrix satisfy A v = λ v, largest first', () => {
+		const q = 12;
+		const rng = make_rng(5);
+		const A = new Float64Array(q * q);
+		for (let i = 0; i < q; i++) for (let j = i; j < q; j++) A[i * q + j] = A[j * q + i] = normal(rng);
+		const { values, vectors } = symmetric_eigen(A, q);
+		for (let c = 1; c < q; c++) expect(values[c]).toBeLessThanOrEqual(values[c - 1]);
+		for (let c = 0; c < q; c++) {
+			for (let i = 0; i < q; i++) {
+				let av = 0;
+				for (let k = 0; k < q; k++) av += A[i * q + k] * vectors[k * q + c];
+				expect(av).toBeCloseTo(values[c] * vectors[i * q + c], 9);
+			}
+		}
+	});
 	it('with a rank-2 truth, two axes keep almost every prediction', () => {
 		const { r } = low_rank(30, 20, 3);
 		const m = train_svd(r, { factors: 8, epochs: 150, lr: 0.02, reg: 0.001, reg_bias: 0.001, init_std: 0.01, seed: 1, lr_decay: 1 });
