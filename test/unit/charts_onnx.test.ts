@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { predict_gbdt, train_gbdt } from '../../src/lib/core/gbdt/index';
-import { gbdt_multi_to_onnx } from '../../src/lib/core/charts/onnx';
+import { gbdt_multi_to_onnx } from '../../src/lib/core/onnx';
 import { build_charted_tracks } from '../../training/etl/spotify_charts';
 import { build_charts_matrix, N_LABELS, rows_of } from '../../training/tasks/charts_models';
 import { CHART_FEATURES } from '../../src/lib/core/charts/regions';

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import * as ort from 'onnxruntime-web/wasm';
 import type { Evaluation, Metric, ModelEntry, ModelOutput, ShardEntry } from '../../src/lib/core/manifest';
 import { predict_gbdt, type GbdtModel } from '../../src/lib/core/gbdt';
-import { gbdt_multi_to_onnx } from '../../src/lib/core/charts/onnx';
+import { gbdt_multi_to_onnx } from '../../src/lib/core/onnx';
 import { CHART_FEATURES, CHART_REGIONS, type ChartRegion } from '../../src/lib/core/charts/regions';
 import { write_file_atomic } from '../lib/cache';
 import { code_hash, file_sha256, hash_of } from '../lib/hash';
@@ -150,7 +150,7 @@ export function make_charts_studio(o: ChartsTaskOptions = DEFAULT_CHARTS_OPTIONS
 			});
 			const tuned = o.grid[cv.result.chosen];
 
-			const model_hash = hash_of('charts_model', etl_hash, fit_code, tuned, o.seed, code_hash(['src/lib/core/charts/onnx.ts', 'src/lib/core/onnx/proto.ts']), studio_code);
+			const model_hash = hash_of('charts_model', etl_hash, fit_code, tuned, o.seed, code_hash(['src/lib/core/onnx']), studio_code);
 			const model = await ctx.cache.step<ModelStep>(ctx.progress, 'charts_model', `final fits (${N_LABELS} labels), multi-output ONNX, parity`, model_hash, async (note) => {
 				const m = await get_matrix();
 				const fits = run_chart_fits(m, o, { cv: false, final: tuned, threads: ctx.threads, log: (l) => note(l) });
