@@ -123,10 +123,19 @@ test('the music figures are in the features\' units (the shard\'s integer codes 
 	const column = speech[0].split(',').indexOf('mean_speechiness');
 	const means = speech.slice(1).map((l) => Number(l.split(',')[column]));
 	assert.ok(means.length > 0 && means.every((v) => v >= 0 && v <= 1), `mean speechiness per genre within 0-1: ${means.slice(0, 5).join(' ')}`);
-	// at -30 dB only a small share of the tracks is quiet; read as thousandths of a dB, nearly all would be
-	const quiet = await page.getByTestId('quiet-counts').innerText();
-	const [removed, kept] = [/([\d,]+) removed/, /([\d,]+) tracks kept/].map((re) => Number((quiet.match(re)?.[1] ?? 'NaN').replace(/,/g, '')));
-	assert.ok(removed > 0 && removed < kept / 10, `quiet tracks at -30 dB: ${quiet}`);
+	// at -30 dB only a small share of the tracks is quiet; read as thousandths of a dB, nearly all would be. The
+	// threshold is set here and the figure recomputes in the worker, so the counts are read once they follow it.
+	await page.getByTestId('filter-quiet').fill('-30');
+	const few_quiet = (text: string) => {
+		const [removed, kept] = [/([\d,]+) removed/, /([\d,]+) tracks kept/].map((re) => Number((text.match(re)?.[1] ?? 'NaN').replace(/,/g, '')));
+		return removed > 0 && removed < kept / 10;
+	};
+	let quiet = '';
+	for (const deadline = Date.now() + 20_000; Date.now() < deadline; await page.waitForTimeout(200)) {
+		quiet = await page.getByTestId('quiet-counts').innerText();
+		if (few_quiet(quiet)) break;
+	}
+	assert.ok(few_quiet(quiet), `quiet tracks at -30 dB: ${quiet}`);
 });
 
 /** The years the loaded sections span, as the help beside the year fields gives them. */
