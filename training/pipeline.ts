@@ -122,7 +122,10 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 		o.reporter.log(`  fitting on ${o.threads} thread(s): ${what}`);
 		fits = await run_music_fits(m, o.music, { cv: cv_stale !== null, final: model_stale !== null, threads: o.threads, log: (l) => o.reporter.log(`    ${l}`) });
 	}
-	try {
+	// The studios share nothing with music, so they run beside it: their single-threaded steps (ETL, export, parity)
+	// use the core that music's fits leave idle at times, and music's export and shards overlap the studios' fits.
+	const studios_run = run_studios(o, { models_dir, data_dir, cache });
+	const music_run = (async () => {
 		const cv = await cache.step<CvStepResult>(progress, 'music_cv', '5-fold evaluations + baselines + intervals', cv_hash, async (note) => {
 			const r = await fits!.cv!;
 			write_file_atomic(oof_path, new Uint8Array(r.oof.buffer));
@@ -191,10 +194,16 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 			};
 		});
 
-		const studio_outputs: Record<string, StudioOutput> = {};
-		for (const studio of o.studios) {
-			studio_outputs[studio.id] = await studio.run({ paths: o.paths, models_dir, data_dir, cache, progress, reporter: o.reporter, threads: o.threads, force: o.force });
-		}
+		return { cv, model, shards };
+	})();
+	try {
+		// both run to the end before an error of either is reported, so neither leaves threads working behind it
+		const [music_result, studios_result] = await Promise.allSettled([music_run, studios_run]);
+		if (music_result.status === 'rejected') throw music_result.reason;
+		if (studios_result.status === 'rejected') throw studios_result.reason;
+		const { cv, model, shards } = music_result.value;
+		const { outputs: studio_outputs, timings: studio_timings } = studios_result.value;
+		progress.timings.push(...studio_timings);
 		const studio_parts = Object.values(studio_outputs);
 
 		const manifest_path = join(models_dir, 'manifest.json');
@@ -240,6 +249,20 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 	} finally {
 		if (fits) await fits.close();
 	}
+}
+
+/**
+ * Every studio after music, in order, on a Progress of their own: they run beside music, so their lines carry a
+ * prefix that tells the two apart in the log.
+ */
+async function run_studios(o: PipelineOptions, dirs: { models_dir: string; data_dir: string; cache: ArtifactCache }): Promise<{ outputs: Record<string, StudioOutput>; timings: Progress['timings'] }> {
+	const reporter: Reporter = { log: (line) => o.reporter.log(line === '' ? line : `[studios] ${line}`) };
+	const progress = new Progress(reporter);
+	const outputs: Record<string, StudioOutput> = {};
+	for (const studio of o.studios) {
+		outputs[studio.id] = await studio.run({ paths: o.paths, ...dirs, progress, reporter, threads: o.threads, force: o.force });
+	}
+	return { outputs, timings: progress.timings };
 }
 
 function print_summary(progress: Progress, cv: CvStepResult, models: ModelStepResult, shards: ShardStepResult, o: PipelineOptions, studios: StudioOutput[], total_ms: number): void {
