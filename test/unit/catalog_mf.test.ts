@@ -7,6 +7,7 @@ import { symmetric_eigen } from '../../src/lib/core/mf/eigen';
 import { from_half, mf_to_onnx, read_mf_onnx, to_half, MF_IO } from '../../src/lib/core/mf/onnx';
 import { ranking_at_k, top_k_indices } from '../../src/lib/core/mf/ranking';
 import { make_rng, normal } from '../../src/lib/core/random';
+import { DEFAULT_CATALOG_MF_OPTIONS, run_catalog_mf, type CatalogMfOptions } from '../../training/tasks/catalog_mf';
 
 /** Ratings from a known rank-2 model plus biases, every user rating every item (a small dense case). */
 function low_rank(n_users: number, n_items: number, seed: number) {
@@ -189,4 +190,24 @@ describe('ranking metrics', () => {
 		expect(Array.from(top_k_indices([1, 5, 3, 5, 4], 3))).toEqual([1, 3, 4]);
 		expect(Array.from(top_k_indices([1, 5, 3, 5, 4], 3, (i) => i === 1))).toEqual([3, 4, 2]);
 	});
+});
+
+describe('the recommender search and cross-validation (worker threads)', () => {
+	const small = (factors: number, reg: number) => ({ factors, epochs: 15, lr: 0.02, reg, reg_bias: 0.02, init_std: 0.1, seed: 1, lr_decay: 1 });
+	const options = (grid: ReturnType<typeof small>[]): CatalogMfOptions => ({ ...DEFAULT_CATALOG_MF_OPTIONS, grid, serve_factors: 2, serve_min_ratings: 1 });
+
+	it('chooses the lowest fold-1 RMSE and reports that setting on every fold, fold 1 reused from the search', async () => {
+		const { r } = low_rank(40, 30, 11);
+		const good = small(4, 0.01);
+		const poor = small(1, 2);
+		const searched = await run_catalog_mf(r, options([poor, good]), 2, () => {});
+		expect(searched.chosen).toEqual(good);
+		expect(searched.search.map((s) => s.options)).toEqual([poor, good]);
+		expect(searched.folds).toHaveLength(5);
+		expect(searched.folds[0].rmse).toBe(searched.search[1].rmse);
+		// the chosen setting's scores do not depend on what else the grid tried
+		const alone = await run_catalog_mf(r, options([good]), 2, () => {});
+		expect(alone.folds).toEqual(searched.folds.map((f, k) => ({ ...f, fit_ms: alone.folds[k].fit_ms })));
+		expect(searched.folds.every((f) => f.ranking !== undefined && f.rmse < f.bias_rmse)).toBe(true);
+	}, 60_000);
 });

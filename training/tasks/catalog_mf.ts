@@ -104,20 +104,23 @@ export async function run_catalog_mf(r: Ratings, o: CatalogMfOptions, threads: n
 	};
 	const pool = new ThreadPool<CatalogJob, CatalogJobResult>(new URL('./catalog_worker.ts', import.meta.url), Math.max(1, Math.min(threads, 2)), init);
 	try {
+		// every grid entry is scored in full on fold 1 (ranking included: a small cost next to the fit), so the chosen
+		// one's fold 1 is not fitted a second time below
 		const search = await Promise.all(o.grid.map(async (options) => {
-			const f = (await pool.run({ kind: 'fold', options, fold: 0, ranking: false })) as FoldScores;
+			const f = (await pool.run({ kind: 'fold', options, fold: 0, ranking: true })) as FoldScores;
 			log(`search ${describe_svd(options)}: fold-1 RMSE ${f.rmse.toFixed(4)} (${(f.fit_ms / 1000).toFixed(1)} s)`);
-			return { options, rmse: f.rmse, mae: f.mae, fit_ms: f.fit_ms };
+			return { options, rmse: f.rmse, mae: f.mae, fit_ms: f.fit_ms, scores: f };
 		}));
 		// lowest RMSE; the earlier grid entry (smaller / default) wins an exact tie
-		const chosen = search.reduce((a, b) => (b.rmse < a.rmse ? b : a)).options;
-		const fold_jobs = Array.from({ length: o.folds }, (_, f) => pool.run({ kind: 'fold', options: chosen, fold: f, ranking: true }));
+		const best = search.reduce((a, b) => (b.rmse < a.rmse ? b : a));
+		const chosen = best.options;
 		const final_job = pool.run({ kind: 'final', options: chosen });
-		const folds = (await Promise.all(fold_jobs)) as FoldScores[];
+		const fold_jobs = Array.from({ length: o.folds - 1 }, (_, f) => pool.run({ kind: 'fold', options: chosen, fold: f + 1, ranking: true }));
+		const folds = [best.scores, ...((await Promise.all(fold_jobs)) as FoldScores[])];
 		const final = (await final_job) as CatalogMfResult['final'];
 		const r1 = folds[0].ranking!.by_weight;
-		const best = r1.reduce((a, b, g) => (b.ndcg > r1[a].ndcg ? g : a), 0);
-		return { search, chosen, folds, final, popularity_weight: o.popularity_weights[best] };
+		const best_weight = r1.reduce((a, b, g) => (b.ndcg > r1[a].ndcg ? g : a), 0);
+		return { search: search.map(({ scores: _, ...entry }) => entry), chosen, folds, final, popularity_weight: o.popularity_weights[best_weight] };
 	} finally {
 		await pool.close();
 	}
