@@ -103,9 +103,17 @@ export async function fetch_artifact_checked_later(request: ArtifactRequest): Pr
 	const report = (loaded: number, done: boolean) =>
 		on_progress?.({ what, loaded_bytes: loaded, total_bytes: Math.max(total, loaded), done });
 
+	const expected = request.sha256?.toLowerCase();
+	const verified = expected !== undefined && response.headers.get(VERIFIED_SHA256_HEADER) === expected;
 	let body: Uint8Array;
-	if (!response.body) {
-		body = new Uint8Array(await response.arrayBuffer());
+	if (!response.body || verified) {
+		// A file from the service worker's cache (verified) arrives at once: one native read rather than a JS loop
+		// over its chunks, each posting a progress report that no one sees.
+		try {
+			body = new Uint8Array(await response.arrayBuffer());
+		} catch (error) {
+			throw new ArtifactError('download_broken', { file: file_of(url), bytes: 0 }, `Could not download ${what}: the connection broke (${String(error)}).`, url, error);
+		}
 	} else {
 		const reader = response.body.getReader();
 		// One preallocated buffer when the size is known avoids copying 14 MB of wasm twice.
@@ -136,8 +144,6 @@ export async function fetch_artifact_checked_later(request: ArtifactRequest): Pr
 	if (request.bytes !== undefined && body.length !== request.bytes) {
 		throw new ArtifactError('file_outdated', { file: file_of(url) }, `${capitalise(what)} has ${body.length} bytes where the manifest says ${request.bytes}; reload to fetch the current version.`, url);
 	}
-	const expected = request.sha256?.toLowerCase();
-	const verified = expected !== undefined && response.headers.get(VERIFIED_SHA256_HEADER) === expected;
 	// Plain http on a LAN is not a secure context and has no SubtleCrypto; the size check above still applies there.
 	const checked =
 		expected && !verified && globalThis.crypto?.subtle
