@@ -64,6 +64,19 @@ describe('tag statistics', () => {
 		expect(max).toBe(mean);
 	});
 
+	it('tags given as ids get the same statistics as the same tags as text (the pipeline counts ids)', () => {
+		const ids = new Map<string, number>();
+		const as_ids = tags.map((ts) => Int32Array.from(ts, (t) => ids.get(t) ?? (ids.set(t, ids.size), ids.size - 1)));
+		for (const rows of [[0, 1, 2, 3, 4], [2, 3, 4, 5]]) {
+			const text = fit_tag_stats(tags, y, rows, 2, 5);
+			const num = fit_tag_stats(as_ids, y, rows, 2, 5);
+			expect(num.prior).toBe(text.prior);
+			expect(num.tags.size).toBe(text.tags.size);
+			for (const [t, v] of text.tags) expect(num.tags.get(ids.get(t)!)).toEqual(v);
+			for (let i = 0; i < tags.length; i++) expect(tag_stat_features(as_ids[i], num)).toEqual(tag_stat_features(tags[i], text));
+		}
+	});
+
 	// a synthetic set where tags are channel-specific and carry the target: leakage would show up as training
 	// tag features that know their own row's target
 	const rng = make_rng(3);

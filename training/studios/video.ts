@@ -10,6 +10,7 @@ import { gbdt_to_onnx } from '../../src/lib/core/onnx';
 import { conformal_offsets, interval_coverage, mean_std } from '../../src/lib/core/metrics';
 import { VIDEO_FEATURE_NAMES, VIDEO_N_FEATURES, VIDEO_TARGETS, type TagStats, type VideoTarget } from '../../src/lib/core/features/video';
 import { rows_matrix, VIDEO_GBDT, INNER_FOLDS, type CvResult } from '../../src/lib/core/video/model';
+import { LINEAR_BITS, LINEAR_LAMBDA, LINEAR_TOKEN_SCALE, video_tokens } from '../../src/lib/core/video/linear';
 import type { Evaluation, Metric, ModelEntry, ShardEntry, SourceEntry } from '../../src/lib/core/manifest';
 import type { GbdtModel } from '../../src/lib/core/gbdt';
 import { write_file_atomic } from '../lib/cache';
@@ -18,7 +19,7 @@ import { ThreadPool, to_shared } from '../lib/pool';
 import { pm, format_table } from '../lib/table';
 import { load_youtube, YOUTUBE_DATA_FILES, type YoutubeEtlResult, type YoutubeEtlStats } from '../etl/youtube';
 import { base_matrix } from '../tasks/video_data';
-import { VIDEO_FOLDS, type SetName, type SplitName, type VideoJob, type VideoJobResult, type VideoSets } from '../tasks/video_models';
+import { tag_ids_of, VIDEO_FOLDS, type SetName, type SplitName, type VideoJob, type VideoJobResult, type VideoSets } from '../tasks/video_models';
 import { check_onnx_parity } from '../export/onnx_check';
 import { feature_reference } from '../../src/lib/core/drift';
 import { PERCENTILES, quantiles } from '../../src/lib/core/stats/quantiles';
@@ -54,7 +55,7 @@ interface CvSummary {
 
 interface TrainResult {
 	cv: CvSummary[];
-	exported: { id: string; target: VideoTarget; set: SetName; trees: number; nodes: number; onnx_bytes: number; parity: number; parity_rows: number }[];
+	exported: { id: string; target: VideoTarget; set: SetName; gbdt_weight: number; trees: number; nodes: number; onnx_bytes: number; parity: number; parity_rows: number }[];
 	trained_at: string;
 	rows: Record<SetName, number>;
 	etl: YoutubeEtlStats;
@@ -87,6 +88,8 @@ function build_sets(e: YoutubeEtlResult): { sets: VideoSets; sub_rows: number[] 
 			n: vs.length,
 			X: to_shared(b.X),
 			tags: b.tags,
+			tag_ids: tag_ids_of(b.tags),
+			tokens: vs.map((v, i) => video_tokens(v.title, b.tags[i])),
 			y: Object.fromEntries(VIDEO_TARGETS.map((t) => [t, to_shared(Float64Array.from(vs, (v) => Math.log1p(v[t])))])) as Record<VideoTarget, Float64Array>,
 			channel: vs.map((v) => v.channel),
 			video_id: vs.map((v) => v.video_id)
@@ -166,11 +169,12 @@ export const video_studio: Studio = {
 					const onnx = gbdt_to_onnx(model, { input_name: VIDEO_IO.input, output_name: VIDEO_IO.output });
 					const n_check = Math.min(1000, s.n);
 					const rows = Int32Array.from({ length: n_check }, (_, q) => Math.floor((q * s.n) / n_check));
-					const X = rows_matrix({ n: s.n, X: s.X, tags: s.tags, y: s.y[j.target] }, rows, r.tag_stats, j.without_subscribers);
+					const X = rows_matrix({ n: s.n, X: s.X, tags: s.tag_ids, y: s.y[j.target] }, rows, r.tag_stats, j.without_subscribers);
 					const parity = await check_onnx_parity(onnx, model, X, n_check, VIDEO_IO);
 					const p = paths_of(id);
 					write_file_atomic(p.onnx, onnx);
-					const trees_json = JSON.stringify(model);
+					// the trees file also carries the word ridge the worker blends with the trees' prediction (linear.ts)
+					const trees_json = JSON.stringify(r.linear ? { ...model, linear: r.linear } : model);
 					// the browser rebuilds these ONNX bytes from the trees file (workers/onnx_from_trees): they must match
 					if (!Buffer.from(gbdt_to_onnx(JSON.parse(trees_json) as GbdtModel, { input_name: VIDEO_IO.input, output_name: VIDEO_IO.output })).equals(Buffer.from(onnx))) {
 						throw new Error(`${id}: the ONNX rebuilt from the trees file differs from the exported one`);
@@ -178,7 +182,7 @@ export const video_studio: Studio = {
 					write_file_atomic(p.trees, trees_json);
 					outputs.push(p.onnx, p.trees);
 					const nodes = model.trees.reduce((a, t) => a + t.left.length, 0);
-					exported.push({ id, target: j.target, set: j.set, trees: r.model.trees.length, nodes, onnx_bytes: onnx.length, parity: parity.max_abs_diff, parity_rows: parity.rows });
+					exported.push({ id, target: j.target, set: j.set, gbdt_weight: r.linear ? r.linear.gbdt_weight : 1, trees: r.model.trees.length, nodes, onnx_bytes: onnx.length, parity: parity.max_abs_diff, parity_rows: parity.rows });
 					note(`${id}: ${r.model.trees.length} trees, ${nodes} nodes, ONNX ${(onnx.length / 1024).toFixed(0)} KB (${(gzipSync(onnx).length / 1024).toFixed(0)} KB gzip), trees ${(gzipSync(readFileSync(p.trees)).length / 1024).toFixed(0)} KB gzip; parity max |diff| ${parity.max_abs_diff.toExponential(2)} on ${parity.rows} rows (${(r.ms / 1000).toFixed(1)} s)`);
 				}
 				return { outputs, result: { cv, exported, trained_at: new Date().toISOString(), rows: { sub: sets.sub.n, all: sets.all.n }, etl: e.stats } };
@@ -339,11 +343,11 @@ function video_model_entry(
 		// written by gbdt_to_onnx from the model the trees file holds (JSON keeps every double exactly)
 		onnx_from_trees: true,
 		input: { name: VIDEO_IO.input, shape: [-1, VIDEO_N_FEATURES], features: [...VIDEO_FEATURE_NAMES] },
-		output: { name: VIDEO_IO.output, meaning: `predicted log1p(${x.target}) on the video's last trending day; expm1 for the count. Shape [N, 1]` },
+		output: { name: VIDEO_IO.output, meaning: `the trees' part of the predicted log1p(${x.target}) on the video's last trending day: the served value blends it with the word ridge of the trees file (see the notes); expm1 of the served value for the count. Shape [N, 1]` },
 		evaluations: mine.map(evaluation),
 		interval: { level: LEVEL, lower_offset: -head.interval.lower, upper_offset: head.interval.upper, coverage: head.interval.coverage, coverage_std: head.interval.coverage_std, split: evaluation(head).split },
 		training_rows: t.rows[x.set],
-		hyperparameters: { ...VIDEO_GBDT, seed: SEED, trees: x.trees, tag_inner_folds: INNER_FOLDS, tag_min_count: 3, tag_shrinkage: 5, subscribers_gain_r2_by_channel: Number((r2m(with_c.metrics).mean - r2m(without_c.metrics).mean).toFixed(4)) },
+		hyperparameters: { ...VIDEO_GBDT, seed: SEED, trees: x.trees, gbdt_weight: x.gbdt_weight, ridge_lambda: LINEAR_LAMBDA, ridge_word_buckets: 2 ** LINEAR_BITS, ridge_word_scale: LINEAR_TOKEN_SCALE, tag_inner_folds: INNER_FOLDS, tag_min_count: 3, tag_shrinkage: 5, subscribers_gain_r2_by_channel: Number((r2m(with_c.metrics).mean - r2m(without_c.metrics).mean).toFixed(4)) },
 		sources: source_ids,
 		trained_at: t.trained_at,
 		notes: [
@@ -354,6 +358,7 @@ function video_model_entry(
 			x.target === 'dislikes'
 				? 'Dislikes describe the era when they were public (these videos are from 2017-2020; YouTube hid dislike counts in late 2021), so they say nothing about dislikes on today\'s YouTube.'
 				: 'Likes and views from 2017-2020 trending videos.',
+			...(x.gbdt_weight < 1 ? [`Served as a blend: ${x.gbdt_weight} × the trees (the ONNX file, whose parity is below) + ${Number((1 - x.gbdt_weight).toFixed(3))} × a ridge regression on the words of the title and the tags (${2 ** LINEAR_BITS} hashed buckets) and the numeric features, added in the browser; the out-of-fold figures and the interval are the blend's.`] : []),
 			`ONNX parity: max |onnx - in-memory| = ${x.parity.toExponential(2)} on ${x.parity_rows} real rows in onnxruntime-web.`,
 			`Interval: split-conformal at ${LEVEL * 100}% from the ${evaluation(head).split} out-of-fold residuals; held-out coverage ${head.interval.coverage.toFixed(3)}.`
 		]

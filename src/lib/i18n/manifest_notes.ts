@@ -46,6 +46,7 @@ const NOTES: [Message, Record<string, Kind>?][] = [
 	[m.note_video_era],
 	[m.note_video_dislikes],
 	[m.note_video_interval, { split: 'text' }],
+	[m.note_video_blend],
 	[m.note_catalog_served, { setting: 'text' }],
 	[m.note_catalog_ranking, { grid: 'list', ndcg: 'list' }],
 	[m.note_catalog_search, { search: 'text' }],

@@ -110,7 +110,7 @@ const target = (t: string) => VIDEO_TARGET[t as Target]();
 /** Texts with a part that varies (the target, a measured slope): the pattern picks the parts, messages rebuild the sentence. */
 const PATTERNS: [RegExp, (g: string[]) => string][] = [
 	[/^YouTube (views|likes|dislikes) \(log1p\), subscribers (known|unknown)$/, ([t, k]) => (k === 'known' ? m.mf_video_title_known : m.mf_video_title_unknown)({ target: target(t) })],
-	[/^predicted log1p\((views|likes|dislikes)\) on the video's last trending day; expm1 for the count\. Shape \[N, 1\]$/, ([t]) => m.mf_video_meaning({ target: target(t) })],
+	[/^the trees' part of the predicted log1p\((views|likes|dislikes)\) on the video's last trending day: the served value blends it with the word ridge of the trees file \(see the notes\); expm1 of the served value for the count\. Shape \[N, 1\]$/, ([t]) => m.mf_video_meaning({ target: target(t) })],
 	[
 		/^5 folds over (the subscriber-table videos \(US, 2017-18\)|every unified trending video \(11 countries, 2017-2020\)), grouped by (channel|video)(?: \(every video of a test channel is unseen: a new channel\))?; (with subscribers|subscribers withheld); tag statistics out-of-fold \(inner 4 folds\)\. Log1p (views|likes|dislikes)\.$/,
 		([rows, group, subs, t]) =>

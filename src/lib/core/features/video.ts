@@ -130,6 +130,7 @@ export function fit_tag_stats<K = string>(
 	min_count = TAG_MIN_COUNT,
 	k = TAG_SHRINK_K
 ): TagStats<K> {
+	if (rows.length && integer_tags(tags, rows)) return fit_tag_stats_ids(tags as unknown as readonly ArrayLike<number>[], y, rows, min_count, k) as unknown as TagStats<K>;
 	const acc = new Map<K, [number, number]>();
 	let sum = 0;
 	for (let q = 0; q < rows.length; q++) {
@@ -148,6 +149,36 @@ export function fit_tag_stats<K = string>(
 	const out = new Map<K, [number, number]>();
 	for (const [t, [n, s]] of acc) if (n >= min_count) out.set(t, [n, s / n]);
 	return { prior: rows.length ? sum / rows.length : 0, k, min_count, tags: out };
+}
+
+/** Tags given as ids (integer typed arrays: the training pipeline's and the browser shard's), not as text. */
+function integer_tags<K>(tags: readonly ArrayLike<K>[], rows: ArrayLike<number>): boolean {
+	const t = tags[rows[0]];
+	return t instanceof Int32Array || t instanceof Uint16Array || t instanceof Uint32Array || t instanceof Uint8Array;
+}
+
+/** fit_tag_stats over tag ids: the same statistics (same sums in the same order), counted in arrays instead of a Map. */
+function fit_tag_stats_ids(tags: readonly ArrayLike<number>[], y: ArrayLike<number>, rows: ArrayLike<number>, min_count: number, k: number): TagStats<number> {
+	let max_id = -1;
+	for (let q = 0; q < rows.length; q++) {
+		const ts = tags[rows[q]];
+		for (let j = 0; j < ts.length; j++) if (ts[j] > max_id) max_id = ts[j];
+	}
+	const n = new Int32Array(max_id + 1);
+	const s = new Float64Array(max_id + 1);
+	let sum = 0;
+	for (let q = 0; q < rows.length; q++) {
+		const i = rows[q];
+		sum += y[i];
+		const ts = tags[i];
+		for (let j = 0; j < ts.length; j++) {
+			n[ts[j]]++;
+			s[ts[j]] += y[i];
+		}
+	}
+	const out = new Map<number, [number, number]>();
+	for (let t = 0; t <= max_id; t++) if (n[t] >= min_count) out.set(t, [n[t], s[t] / n[t]]);
+	return { prior: sum / rows.length, k, min_count, tags: out };
 }
 
 /** [tag_mean, tag_max, tag_known] of one video's tags; mean and max are NaN (missing) when no tag is known. */

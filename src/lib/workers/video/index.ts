@@ -11,6 +11,7 @@ import { decode_csv_bytes, parse_csv_text } from '../../core/csv';
 import { check_video_draft, parse_video_input, type VideoDraft, type VideoField } from '../../core/video/input';
 import { YOUTUBE_CATEGORIES } from '../../core/video/categories';
 import type { BatchRowResult, TargetPrediction, VideoContribution, VideoPrediction } from '../../core/video/types';
+import { blend, blend_drivers, linear_reader, video_tokens, type LinearReader, type VideoLinear } from '../../core/video/linear';
 import { AppError } from '../../runtime/errors';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 import type { BatchLineError, BatchResult, VideoApi, VideoLoadArgs } from '../../runtime/video_protocol';
@@ -27,6 +28,8 @@ interface ModelState {
 	session: ort.InferenceSession;
 	trees: GbdtModel;
 	stats: TagStats;
+	/** the word ridge blended with the trees (in the trees file since the blend; absent in older files) */
+	linear: LinearReader | null;
 }
 
 interface Loaded {
@@ -66,7 +69,7 @@ async function load_all(args: VideoLoadArgs, on_progress: Parameters<typeof fetc
 			entry.onnx_from_trees ? null : fetch_model_file(manifest_url, entry, 'model', label, on_progress),
 			fetch_model_file(manifest_url, entry, 'trees', label, on_progress)
 		]);
-		const trees = JSON.parse(new TextDecoder().decode(tree_bytes)) as GbdtModel;
+		const trees = JSON.parse(new TextDecoder().decode(tree_bytes)) as GbdtModel & { linear?: VideoLinear };
 		const bytes = published ?? (await onnx_from_trees(entry, trees, label, manifest_url));
 		let session: ort.InferenceSession;
 		try {
@@ -74,7 +77,13 @@ async function load_all(args: VideoLoadArgs, on_progress: Parameters<typeof fetc
 		} catch (error) {
 			throw new ArtifactError('runtime_start', {}, `Could not start ${label} in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`, manifest_url, error);
 		}
-		models.set(entry.id, { entry, session, trees, stats: serving_tag_stats(tags, rows, set, target) });
+		let linear: LinearReader | null = null;
+		try {
+			linear = trees.linear ? linear_reader(trees.linear) : null;
+		} catch (error) {
+			throw new ArtifactError('file_unreadable', { file: entry.trees_file ?? entry.file }, `The word weights of ${label} cannot be read (${error instanceof Error ? error.message : String(error)}); reload to fetch the current version.`, manifest_url, error);
+		}
+		models.set(entry.id, { entry, session, trees, stats: serving_tag_stats(tags, rows, set, target), linear });
 	}));
 	// one probe through both the session and the trees: the drivers must explain the model that predicts
 	const probe = models.get(model_id('views', 'sub'))!;
@@ -97,13 +106,24 @@ async function run_many(m: ModelState, X: Float32Array, n: number): Promise<Floa
 	return out[m.session.outputNames[0]].data as Float32Array;
 }
 
-function group(phi: ArrayLike<number>): VideoContribution[] {
-	const sums = new Map<string, number>();
+/** The model's log1p prediction from the trees' output: blended with the word ridge where the model has one. */
+function served_value(m: ModelState, gbdt: number, x: Float32Array, input: VideoInput): number {
+	return m.linear ? blend(m.linear.model, gbdt, m.linear.predict(x, video_tokens(input.title, normalise_tags(input.tags)))) : gbdt;
+}
+
+/**
+ * Drivers by display group and the base they start from: the trees' TreeSHAP values, blended with the ridge's
+ * centred parts in the same proportion as the prediction, so base + drivers = the served value.
+ */
+function drivers(m: ModelState, x: Float32Array, input: VideoInput): { base: number; contributions: VideoContribution[] } {
+	const phi = contributions(m.trees, x);
+	const groups = new Map<string, number>();
 	for (let j = 0; j < VIDEO_N_FEATURES; j++) {
 		const g = video_feature_group(VIDEO_FEATURE_NAMES[j]);
-		sums.set(g, (sums.get(g) ?? 0) + phi[j]);
+		groups.set(g, (groups.get(g) ?? 0) + phi[j]);
 	}
-	return [...sums].map(([feature, value]) => ({ feature, value })).sort((p, q) => Math.abs(q.value) - Math.abs(p.value));
+	const served = blend_drivers(m.linear, { base: phi[phi.length - 1], groups }, x, video_tokens(input.title, normalise_tags(input.tags)));
+	return { base: served.base, contributions: [...served.groups].map(([feature, value]) => ({ feature, value })).sort((p, q) => Math.abs(q.value) - Math.abs(p.value)) };
 }
 
 function set_for(input: VideoInput): SetName {
@@ -119,9 +139,9 @@ async function predict(state: Loaded, raw: unknown): Promise<VideoPrediction> {
 	for (const target of VIDEO_TARGETS) {
 		const m = state.models.get(model_id(target, set))!;
 		const x = encode_video(input, m.stats);
-		const value = await run_once(m, x);
+		const value = served_value(m, await run_once(m, x), x, input);
 		if (!Number.isFinite(value)) throw new AppError('no_number', {}, `The ${target} model returned no number for this input.`);
-		const phi = contributions(m.trees, x);
+		const d = drivers(m, x, input);
 		const iv = m.entry.interval;
 		targets.push({
 			target,
@@ -132,8 +152,8 @@ async function predict(state: Loaded, raw: unknown): Promise<VideoPrediction> {
 			interval: iv
 				? { low: Math.max(0, Math.expm1(value - iv.lower_offset)), high: Math.expm1(value + iv.upper_offset), level: iv.level, coverage: iv.coverage }
 				: { low: NaN, high: NaN, level: 0, coverage: 0 },
-			base_value: phi[phi.length - 1],
-			contributions: group(phi)
+			base_value: d.base,
+			contributions: d.contributions
 		});
 	}
 	return { subscribers_model: set === 'sub' ? 'with' : 'without', targets, latency_ms: performance.now() - start };
@@ -182,7 +202,7 @@ async function batch(state: Loaded, bytes: ArrayBuffer): Promise<BatchResult> {
 			idx.forEach((k, q) => encode_video(good[k].input, m.stats, X, q * VIDEO_N_FEATURES));
 			const out = await run_many(m, X, idx.length);
 			idx.forEach((k, q) => {
-				const v = out[q];
+				const v = served_value(m, out[q], X.subarray(q * VIDEO_N_FEATURES, (q + 1) * VIDEO_N_FEATURES), good[k].input);
 				rows[k][target] = Math.max(0, Math.expm1(v));
 				if (target === 'views' && m.entry.interval) {
 					rows[k].views_low = Math.max(0, Math.expm1(v - m.entry.interval.lower_offset));
