@@ -39,9 +39,12 @@ export function format_percent(fraction: number | null | undefined, digits = 0):
 }
 
 /** Large counts the way each language abbreviates them: 1.2M, "1,2 Mn" (Turkish), "1,2 M" (Spanish). */
+/** A count in compact form ("1.2K", "3.4M"); below a thousand, a whole number ("142", never "142.2 dislikes"). */
 export function format_compact(v: number | null | undefined): string {
 	if (missing(v)) return DASH;
-	return number_format('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+	const value = Math.abs(v) < 1000 ? Math.round(v) : v;
+	if (Math.abs(value) < 1000) return number_format('compact0', { notation: 'compact', maximumFractionDigits: 0 }).format(value);
+	return number_format('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 /** A signed effect such as "+3.2" / "−1.0" (a real minus sign, which screen readers read as minus). */
