@@ -4,7 +4,7 @@ import { predict_gbdt, train_gbdt } from '../../src/lib/core/gbdt/index';
 import { gbdt_multi_to_onnx } from '../../src/lib/core/onnx';
 import { build_charted_tracks } from '../../training/etl/spotify_charts';
 import { build_charts_matrix, N_LABELS, rows_of } from '../../training/tasks/charts_models';
-import { CHART_MODEL_FEATURES } from '../../src/lib/core/charts/features';
+import { CHART_FEATURES } from '../../src/lib/core/charts/regions';
 import { make_charts_fixture } from '../fixtures/make_charts_fixture';
 
 beforeAll(() => {
@@ -18,7 +18,7 @@ describe('multi-output chart model in ONNX', () => {
 		const all = Int32Array.from({ length: m.n }, (_, i) => i);
 		const labels = [0, 3, 10, 13];
 		const models = labels.map((k) => train_gbdt(
-			{ X: m.X, n_rows: m.n, n_features: m.p, y: m.Y.subarray(k * m.n, (k + 1) * m.n), feature_names: [...CHART_MODEL_FEATURES] },
+			{ X: m.X, n_rows: m.n, n_features: m.p, y: m.Y.subarray(k * m.n, (k + 1) * m.n), feature_names: [...CHART_FEATURES] },
 			{ objective: 'logistic', n_estimators: 30, learning_rate: 0.2, max_depth: 3, seed: k }
 		));
 		const X = new Float32Array(rows_of(m, all).length + m.p);

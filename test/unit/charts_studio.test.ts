@@ -16,7 +16,6 @@ import { CHARTS_FILE, CHART_FEATURES_FILE } from '../../training/etl/spotify_cha
 import { ArtifactCache } from '../../training/lib/cache';
 import { Progress, silent_reporter } from '../../training/lib/progress';
 import { CHART_REGIONS, CHART_FEATURES } from '../../src/lib/core/charts/regions';
-import { CHART_MODEL_FEATURES } from '../../src/lib/core/charts/features';
 import type { StudioContext } from '../../training/studios/types';
 import { make_charts_fixture } from '../fixtures/make_charts_fixture';
 
@@ -52,7 +51,7 @@ describe('chart-chance studio on the fixture', () => {
 		expect(out.models.map((m) => m.id)).toEqual(['charts_chance']);
 		const model = out.models[0];
 		expect(model.task).toBe('binary');
-		expect(model.input.features).toEqual([...CHART_MODEL_FEATURES]);
+		expect(model.input.features).toEqual([...CHART_FEATURES]);
 		expect(model.output.columns).toHaveLength(20);
 		// 20 labels x 2 splits; the untuned comparison on the Top-200 labels of the artist split
 		expect(model.evaluations).toHaveLength(40);
@@ -76,8 +75,8 @@ describe('chart-chance studio on the fixture', () => {
 		// the ONNX file answers 20 probabilities per row
 		ort.env.wasm.numThreads = 1;
 		const session = await ort.InferenceSession.create(readFileSync(join(root, 'out/models', model.file)));
-		const x = new Float32Array(2 * CHART_MODEL_FEATURES.length).fill(0.5);
-		const res = (await session.run({ features: new ort.Tensor('float32', x, [2, CHART_MODEL_FEATURES.length]) })).probabilities;
+		const x = new Float32Array(2 * CHART_FEATURES.length).fill(0.5);
+		const res = (await session.run({ features: new ort.Tensor('float32', x, [2, CHART_FEATURES.length]) })).probabilities;
 		expect(res.dims).toEqual([2, 20]);
 		for (const p of res.data as Float32Array) expect(p > 0 && p < 1).toBe(true);
 		await session.release();

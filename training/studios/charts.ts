@@ -12,7 +12,6 @@ import type { Evaluation, Metric, ModelEntry, ModelOutput, ShardEntry } from '..
 import { predict_gbdt, type GbdtModel } from '../../src/lib/core/gbdt';
 import { gbdt_multi_to_onnx } from '../../src/lib/core/onnx';
 import { CHART_FEATURES, CHART_REGIONS, type ChartRegion } from '../../src/lib/core/charts/regions';
-import { CHART_MODEL_FEATURES } from '../../src/lib/core/charts/features';
 import { write_file_atomic } from '../lib/cache';
 import { code_hash, file_sha256, hash_of } from '../lib/hash';
 import { require_data_files } from '../lib/paths';
@@ -79,7 +78,7 @@ function evaluation_of(e: LabelEvaluation, cv: ChartsCvResult, o: ChartsTaskOpti
 			{ name: 'logistic regression', description: `L2 logistic regression (lambda ${o.logistic_lambda}) on the standardised audio features, same folds`, metrics: auc(e.logistic) }
 		]
 	};
-	if (e.untuned) ev.untuned = { description: 'the same GBDT with XGBoost\'s defaults at the reference size (200 rounds, depth 6, eta 0.3, lambda 1) on the 11 audio features (as the reference; no derived features), same folds', metrics: auc(e.untuned), hyperparameters: hyper(o.untuned) };
+	if (e.untuned) ev.untuned = { description: 'the same GBDT with XGBoost\'s defaults at the reference size (200 rounds, depth 6, eta 0.3, lambda 1), same folds', metrics: auc(e.untuned), hyperparameters: hyper(o.untuned) };
 	if (e.level === 'top200' && e.split === 'artist') {
 		ev.reference = { name: 'XGBoost 1.7, about 200 rounds, depth 6, by chart artist (TARGETS.md)', metrics: [{ name: 'auc', mean: ref.artist }], target: [{ name: 'auc', mean: ref.artist }] };
 	} else if (e.level === 'top200' && e.split === 'recording' && ref.track !== undefined) {
@@ -202,7 +201,7 @@ export function make_charts_studio(o: ChartsTaskOptions = DEFAULT_CHARTS_OPTIONS
 				file: model.result.file,
 				sha256: onnx_info.sha256,
 				bytes: onnx_info.bytes,
-				input: { name: IO.input, shape: [-1, CHART_MODEL_FEATURES.length], features: [...CHART_MODEL_FEATURES] },
+				input: { name: IO.input, shape: [-1, CHART_FEATURES.length], features: [...CHART_FEATURES] },
 				output: {
 					name: IO.output,
 					meaning: `P(the song enters the region's chart | it charts somewhere), shape [N, ${N_LABELS}]: columns 0-9 Top 200 of ${CHART_REGIONS.join(', ')}, columns 10-19 Top 50 of the same regions`,
@@ -219,7 +218,7 @@ export function make_charts_studio(o: ChartsTaskOptions = DEFAULT_CHARTS_OPTIONS
 				trained_at: model.result.trained_at,
 				notes: [
 					'Population: songs that charted in at least one of the 10 regions between Dec 2016 and Apr 2021. A probability is "given that it charts somewhere", not a chance of charting at all.',
-					`Input: the 11 audio features of the charted-tracks file (no key, duration or explicit flag there); tempo and time signature 0 read as unmeasured. The model adds 6 features computed from them: the tempo folded into one octave (70-140 BPM), danceability x valence, speechiness x danceability, energy - acousticness, valence - energy, and loudness against energy.`,
+					`Input: the 11 audio features of the charted-tracks file (no key, duration or explicit flag there); tempo and time signature 0 read as unmeasured.`,
 					`ETL: ${s.copied_feature_rows} of ${s.feature_rows} audio-feature rows carried another track's features (their name matches none of the chart names of the id) and were dropped before training.`,
 					'JP charts start in Aug 2017 and AT has 67 weeks only: their base rates are lower partly because of shorter cover.',
 					`ONNX: one TreeEnsemble with ${N_LABELS} targets and a Sigmoid; parity with the in-memory models max |diff| ${model.result.parity.max_abs_diff.toExponential(2)} on ${model.result.parity.rows} rows x ${N_LABELS} columns.`

@@ -9,7 +9,6 @@
 import { train_gbdt, predict_gbdt, type GbdtModel, type GbdtOptions } from '../../src/lib/core/gbdt';
 import { fit_logistic, predict_logistic } from '../../src/lib/core/linear';
 import { CHART_FEATURES, CHART_LEVELS, CHART_REGIONS, TOP50 } from '../../src/lib/core/charts/regions';
-import { CHART_MODEL_FEATURES, chart_model_row } from '../../src/lib/core/charts/features';
 import type { ChartedTrack } from '../etl/spotify_charts';
 
 export const CHARTS_MODEL_ID = 'charts_chance';
@@ -29,11 +28,11 @@ export interface ChartsMatrix {
 }
 
 export function build_charts_matrix(tracks: readonly ChartedTrack[]): ChartsMatrix {
-	const n = tracks.length, p = CHART_MODEL_FEATURES.length;
+	const n = tracks.length, p = CHART_FEATURES.length;
 	const X = new Float32Array(n * p);
 	const Y = new Float32Array(N_LABELS * n);
 	tracks.forEach((t, i) => {
-		chart_model_row(t.features, X.subarray(i * p, (i + 1) * p));
+		X.set(t.features, i * p);
 		t.regions.forEach((r, ri) => {
 			Y[ri * n + i] = r.peak > 0 ? 1 : 0;
 			Y[(CHART_REGIONS.length + ri) * n + i] = r.peak > 0 && r.peak <= TOP50 ? 1 : 0;
@@ -65,8 +64,7 @@ export const TUNING_GRID: GbdtParams[] = [
 ];
 
 export type ChartsJob =
-	/** audio_only: read the 11 audio features only (the untuned comparison, as the reference's inputs) */
-	| { kind: 'gbdt'; label: number; train: Int32Array; test: Int32Array | null; params: GbdtParams; seed: number; audio_only?: boolean }
+	| { kind: 'gbdt'; label: number; train: Int32Array; test: Int32Array | null; params: GbdtParams; seed: number }
 	| { kind: 'logistic'; label: number; train: Int32Array; test: Int32Array; lambda: number };
 
 export type ChartsJobResult = { probabilities: Float64Array } | { model: GbdtModel };
@@ -83,25 +81,13 @@ function labels_of(m: ChartsMatrix, label: number, rows: Int32Array): Float32Arr
 	return y;
 }
 
-/** The first q columns of a row-major matrix with p columns. */
-function first_columns(X: Float32Array, n: number, p: number, q: number): Float32Array {
-	if (q === p) return X;
-	const out = new Float32Array(n * q);
-	for (let i = 0; i < n; i++) out.set(X.subarray(i * p, i * p + q), i * q);
-	return out;
-}
-
 export function run_job(m: ChartsMatrix, job: ChartsJob): ChartsJobResult {
-	// the baselines (logistic regression, untuned GBDT) read the 11 audio features only, as before the derived ones
-	const q = job.kind === 'logistic' || job.audio_only ? CHART_FEATURES.length : m.p;
-	const names = CHART_MODEL_FEATURES.slice(0, q);
-	const train = { X: first_columns(rows_of(m, job.train), job.train.length, m.p, q), n_rows: job.train.length, n_features: q, y: labels_of(m, job.label, job.train), feature_names: names };
-	const test_X = (test: Int32Array) => first_columns(rows_of(m, test), test.length, m.p, q);
+	const train = { X: rows_of(m, job.train), n_rows: job.train.length, n_features: m.p, y: labels_of(m, job.label, job.train), feature_names: [...CHART_FEATURES] };
 	if (job.kind === 'logistic') {
 		const model = fit_logistic(train, job.lambda);
-		return { probabilities: predict_logistic(model, test_X(job.test), job.test.length) };
+		return { probabilities: predict_logistic(model, rows_of(m, job.test), job.test.length) };
 	}
 	const model = train_gbdt(train, { ...job.params, objective: 'logistic', seed: job.seed });
 	if (job.test === null) return { model };
-	return { probabilities: predict_gbdt(model, test_X(job.test), job.test.length) };
+	return { probabilities: predict_gbdt(model, rows_of(m, job.test), job.test.length) };
 }

@@ -10,7 +10,6 @@ import type { Manifest, ModelEntry } from '../../core/manifest';
 import type { LoadProgress } from '../../core/music/types';
 import type { MusicInput } from '../../core/features/music';
 import { CHART_FEATURES, CHART_REGIONS, chart_feature_row, is_chart_region, output_index, type ChartRegion } from '../../core/charts/regions';
-import { CHART_MODEL_FEATURES, chart_model_row } from '../../core/charts/features';
 import { build_chart_catalogue, nearest_charted, type ChartCatalogue, type SelfKey } from '../../core/charts/similar';
 import { dequantize } from '../../core/charts/shard';
 import type { MarketInfo, MarketResult } from '../../core/charts/types';
@@ -46,7 +45,7 @@ function region_bases(model: ModelEntry): MarketInfo['regions'] {
 export async function load_market(manifest: Manifest, manifest_url: string, runtime: Promise<void>, on_progress?: (p: LoadProgress) => void): Promise<MarketState> {
 	const model = find_model(manifest, CHART_MODEL_ID, manifest_url);
 	const shard = find_shard(manifest, SHARD_ID, manifest_url);
-	if (model.input.features.length !== CHART_MODEL_FEATURES.length || model.input.features.some((f, i) => f !== CHART_MODEL_FEATURES[i])) {
+	if (model.input.features.length !== CHART_FEATURES.length || model.input.features.some((f, i) => f !== CHART_FEATURES[i])) {
 		throw new ArtifactError('version_mismatch', { file: model.file }, 'The chart-chance model expects features this app does not encode; the model and the app are from different versions.', manifest_url);
 	}
 	const [model_bytes, shard_bytes] = await Promise.all([
@@ -84,8 +83,7 @@ export async function market(state: MarketState, input: MusicInput, region: unkn
 	const k = typeof limit === 'number' && Number.isInteger(limit) ? Math.min(Math.max(limit, 0), MAX_NEIGHBOURS) : 5;
 	const start = performance.now();
 	const row = chart_feature_row(input);
-	const x = chart_model_row(row);
-	const out = await state.session.run({ [state.input_name]: new ort.Tensor('float32', x, [1, x.length]) });
+	const out = await state.session.run({ [state.input_name]: new ort.Tensor('float32', row, [1, row.length]) });
 	const p = out[state.output_name].data as Float32Array;
 	const cols = state.info.model.output.columns?.length ?? p.length;
 	if (p.length !== cols) throw new AppError('version_mismatch', { file: state.info.model.file }, `The chart-chance model returned ${p.length} values where its manifest lists ${cols}.`);
