@@ -166,7 +166,7 @@ export function make_charts_studio(o: ChartsTaskOptions = DEFAULT_CHARTS_OPTIONS
 				write_file_atomic(onnx_path, onnx);
 				const nodes = models.reduce((s, g) => s + g.trees.reduce((t, tr) => t + tr.left.length, 0), 0);
 				note(`${CHARTS_MODEL_ID}.onnx: ${N_LABELS} models, ${nodes} nodes, ${(onnx.length / 1024).toFixed(0)} KB raw, ${(gzipSync(onnx, { level: 9 }).length / 1024).toFixed(0)} KB gzip; parity on all ${parity.rows} rows x ${N_LABELS} columns: max |diff| ${parity.max_abs_diff.toExponential(2)}`);
-				return { outputs: [onnx_path], result: { file: `${CHARTS_MODEL_ID}.onnx`, trees: models.map((g) => g.trees.length), nodes, parity, params: tuned, training_rows: m.n, trained_at: new Date().toISOString() } };
+				return { outputs: [onnx_path], result: { file: `${CHARTS_MODEL_ID}.onnx`, trees: models.map((g) => g.trees.length), nodes, parity, params: tuned, training_rows: new Set(m.recording).size, trained_at: new Date().toISOString() } };
 			});
 
 			const shard_hash = hash_of('charts_shard', etl_hash, code_hash(['training/export/charts_shard.ts']), studio_code);
@@ -220,6 +220,7 @@ export function make_charts_studio(o: ChartsTaskOptions = DEFAULT_CHARTS_OPTIONS
 					'Population: songs that charted in at least one of the 10 regions between Dec 2016 and Apr 2021. A probability is "given that it charts somewhere", not a chance of charting at all.',
 					`Input: the 11 audio features of the charted-tracks file (no key, duration or explicit flag there); tempo and time signature 0 read as unmeasured.`,
 					`ETL: ${s.copied_feature_rows} of ${s.feature_rows} audio-feature rows carried another track's features (their name matches none of the chart names of the id) and were dropped before training.`,
+					`Training rows of the GBDTs: one per recording (${model.result.training_rows} recordings from ${s.tracks} tracks; re-releases together), labelled 1 when any of its releases entered the chart. The untuned GBDT and the logistic regression train on every track.`,
 					'JP charts start in Aug 2017 and AT has 67 weeks only: their base rates are lower partly because of shorter cover.',
 					`ONNX: one TreeEnsemble with ${N_LABELS} targets and a Sigmoid; parity with the in-memory models max |diff| ${model.result.parity.max_abs_diff.toExponential(2)} on ${model.result.parity.rows} rows x ${N_LABELS} columns.`
 				]

@@ -82,13 +82,13 @@ export function run_chart_fits(
 	const shared: ChartsMatrix = { ...m, X: to_shared(m.X), Y: to_shared(m.Y), recording: to_shared(m.recording), artist: to_shared(m.artist) };
 	const pool = new ThreadPool<ChartsJob, ChartsJobResult>(new URL('./charts_worker.ts', import.meta.url), want.threads, shared);
 	const probs = (job: ChartsJob) => pool.run(job).then((r) => (r as { probabilities: Float64Array }).probabilities);
-	const fit_folds = (fold: Int32Array, k: number, label: number, params: GbdtParams | 'logistic') => {
+	const fit_folds = (fold: Int32Array, k: number, label: number, params: GbdtParams | 'logistic', all_rows = false) => {
 		const parts = Array.from({ length: k }, (_, f) => split_rows(fold, f));
 		const tests = parts.map((p) => p.test);
 		const jobs = parts.map(({ train, test }, f) =>
 			probs(params === 'logistic'
 				? { kind: 'logistic', label, train, test, lambda: o.logistic_lambda }
-				: { kind: 'gbdt', label, train, test, params, seed: o.seed + 7919 * f + label }));
+				: { kind: 'gbdt', label, train, test, params, seed: o.seed + 7919 * f + label, all_rows }));
 		return Promise.all(jobs).then((p) => score(m, label, tests, p));
 	};
 
@@ -122,7 +122,7 @@ export function run_chart_fits(
 				evaluations.push(e);
 				pending.push(fit_folds(folds[split], o.folds, label, tuned).then((s) => { e.tuned = s; }));
 				pending.push(fit_folds(folds[split], o.folds, label, 'logistic').then((s) => { e.logistic = s; }));
-				if (split === 'artist' && o.untuned_levels.includes(level)) pending.push(fit_folds(folds[split], o.folds, label, o.untuned).then((s) => { e.untuned = s; }));
+				if (split === 'artist' && o.untuned_levels.includes(level)) pending.push(fit_folds(folds[split], o.folds, label, o.untuned, true).then((s) => { e.untuned = s; }));
 			}
 		}
 		await Promise.all(pending);

@@ -64,7 +64,8 @@ export const TUNING_GRID: GbdtParams[] = [
 ];
 
 export type ChartsJob =
-	| { kind: 'gbdt'; label: number; train: Int32Array; test: Int32Array | null; params: GbdtParams; seed: number }
+	/** all_rows: train on every training row (the untuned comparison, as before); else one row per recording */
+	| { kind: 'gbdt'; label: number; train: Int32Array; test: Int32Array | null; params: GbdtParams; seed: number; all_rows?: boolean }
 	| { kind: 'logistic'; label: number; train: Int32Array; test: Int32Array; lambda: number };
 
 export type ChartsJobResult = { probabilities: Float64Array } | { model: GbdtModel };
@@ -81,8 +82,30 @@ function labels_of(m: ChartsMatrix, label: number, rows: Int32Array): Float32Arr
 	return y;
 }
 
+/**
+ * The tuned models' training rows: one row per recording (its first training row; re-releases share the audio
+ * vector), labelled 1 when any of the recording's training rows is. A recording with five releases no longer
+ * weighs five times, and "this recording entered the chart under one of its ids" is the label the audio can tell.
+ * Uses the training rows only (a recording's rows in the test fold never lend their label). Chosen on the tuning
+ * folds (3 artist folds, seed 1042): mean top-200 AUC 0.6858 -> 0.6868; on five other arrangements of 5 artist
+ * folds (seeds 1-5, not the reported 42) -0.0004 to +0.0022 (US +0.0004 to +0.0030 every time), with about 17%
+ * fewer rows to fit.
+ */
+export function one_row_per_recording(m: ChartsMatrix, label: number, rows: Int32Array): { rows: Int32Array; y: Float32Array } {
+	const first = new Map<number, number>();
+	const positive = new Set<number>();
+	for (const i of rows) {
+		const g = m.recording[i];
+		if (!first.has(g)) first.set(g, i);
+		if (m.Y[label * m.n + i] === 1) positive.add(g);
+	}
+	const kept = Int32Array.from(first.values()).sort();
+	return { rows: kept, y: Float32Array.from(kept, (i) => (positive.has(m.recording[i]) ? 1 : 0)) };
+}
+
 export function run_job(m: ChartsMatrix, job: ChartsJob): ChartsJobResult {
-	const train = { X: rows_of(m, job.train), n_rows: job.train.length, n_features: m.p, y: labels_of(m, job.label, job.train), feature_names: [...CHART_FEATURES] };
+	const { rows, y } = job.kind === 'gbdt' && !job.all_rows ? one_row_per_recording(m, job.label, job.train) : { rows: job.train, y: labels_of(m, job.label, job.train) };
+	const train = { X: rows_of(m, rows), n_rows: rows.length, n_features: m.p, y, feature_names: [...CHART_FEATURES] };
 	if (job.kind === 'logistic') {
 		const model = fit_logistic(train, job.lambda);
 		return { probabilities: predict_logistic(model, rows_of(m, job.test), job.test.length) };

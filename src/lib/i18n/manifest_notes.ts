@@ -38,6 +38,7 @@ const NOTES: [Message, Record<string, Kind>?][] = [
 	[m.note_charts_population],
 	[m.note_charts_input],
 	[m.note_charts_etl],
+	[m.note_charts_rows],
 	[m.note_charts_cover],
 	[m.note_charts_onnx],
 	[m.note_video_serve_sub],
