@@ -113,6 +113,8 @@ const model = once(async () => {
 const MUSIC_PAGE = /\/music\/?$/;
 if (browser && MUSIC_PAGE.test(location.pathname)) {
 	mark('main:prestart');
+	// the search worker's script starts while the manifest downloads (its first request needs the manifest)
+	search.start();
 	const first = Promise.all([model(), catalogue()]);
 	// the service worker's first install waits for this (runtime/quiet.ts)
 	hold_while(first);

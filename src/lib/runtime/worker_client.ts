@@ -60,6 +60,18 @@ export class WorkerClient<A extends Api, P = object> {
 		});
 	}
 
+	/**
+	 * Start the worker's script now, before its first request: its start-up then overlaps whatever that request
+	 * waits for (a manifest download). A worker that cannot start is reported by that request.
+	 */
+	start(): void {
+		try {
+			this.ensure();
+		} catch {
+			/* the first request says why */
+		}
+	}
+
 	/** Stop the worker; pending requests reject. The next request starts a new one. */
 	terminate(reason = 'it was stopped'): void {
 		this.worker?.terminate();
