@@ -38,8 +38,10 @@ export function format_percent(fraction: number | null | undefined, digits = 0):
 	return number_format(`p${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(fraction);
 }
 
-/** Large counts the way each language abbreviates them: 1.2M, "1,2 Mn" (Turkish), "1,2 M" (Spanish). */
-/** A count in compact form ("1.2K", "3.4M"); below a thousand, a whole number ("142", never "142.2 dislikes"). */
+/**
+ * Large counts the way each language abbreviates them: 1.2M, "1,2 Mn" (Turkish), "1,2 M" (Spanish); below a
+ * thousand, a whole number ("142", never "142.2 dislikes").
+ */
 export function format_compact(v: number | null | undefined): string {
 	if (missing(v)) return DASH;
 	const value = Math.abs(v) < 1000 ? Math.round(v) : v;

@@ -122,7 +122,11 @@ export interface TagStats<K = string> {
 export const TAG_SHRINK_K = 5;
 export const TAG_MIN_COUNT = 3;
 
-/** Fit tag statistics on `rows` only (the training fold): the leakage-free building block of out-of-fold features. */
+/**
+ * Fit tag statistics on `rows` only (the training fold): the leakage-free building block of out-of-fold features.
+ * Tags are counted over integer ids in arrays; tags given as text are numbered first (the pipeline and the browser
+ * pass ids already, which keeps a Map lookup off every tag of every row).
+ */
 export function fit_tag_stats<K = string>(
 	tags: readonly (ArrayLike<K>)[],
 	y: ArrayLike<number>,
@@ -130,38 +134,10 @@ export function fit_tag_stats<K = string>(
 	min_count = TAG_MIN_COUNT,
 	k = TAG_SHRINK_K
 ): TagStats<K> {
-	if (rows.length && integer_tags(tags, rows)) return fit_tag_stats_ids(tags as unknown as readonly ArrayLike<number>[], y, rows, min_count, k) as unknown as TagStats<K>;
-	const acc = new Map<K, [number, number]>();
-	let sum = 0;
-	for (let q = 0; q < rows.length; q++) {
-		const i = rows[q];
-		sum += y[i];
-		const ts = tags[i];
-		for (let j = 0; j < ts.length; j++) {
-			const t = ts[j];
-			const a = acc.get(t);
-			if (a) {
-				a[0]++;
-				a[1] += y[i];
-			} else acc.set(t, [1, y[i]]);
-		}
-	}
-	const out = new Map<K, [number, number]>();
-	for (const [t, [n, s]] of acc) if (n >= min_count) out.set(t, [n, s / n]);
-	return { prior: rows.length ? sum / rows.length : 0, k, min_count, tags: out };
-}
-
-/** Tags given as ids (integer typed arrays: the training pipeline's and the browser shard's), not as text. */
-function integer_tags<K>(tags: readonly ArrayLike<K>[], rows: ArrayLike<number>): boolean {
-	const t = tags[rows[0]];
-	return t instanceof Int32Array || t instanceof Uint16Array || t instanceof Uint32Array || t instanceof Uint8Array;
-}
-
-/** fit_tag_stats over tag ids: the same statistics (same sums in the same order), counted in arrays instead of a Map. */
-function fit_tag_stats_ids(tags: readonly ArrayLike<number>[], y: ArrayLike<number>, rows: ArrayLike<number>, min_count: number, k: number): TagStats<number> {
+	const { ids, keys } = as_tag_ids(tags, rows);
 	let max_id = -1;
 	for (let q = 0; q < rows.length; q++) {
-		const ts = tags[rows[q]];
+		const ts = ids[rows[q]];
 		for (let j = 0; j < ts.length; j++) if (ts[j] > max_id) max_id = ts[j];
 	}
 	const n = new Int32Array(max_id + 1);
@@ -170,15 +146,43 @@ function fit_tag_stats_ids(tags: readonly ArrayLike<number>[], y: ArrayLike<numb
 	for (let q = 0; q < rows.length; q++) {
 		const i = rows[q];
 		sum += y[i];
-		const ts = tags[i];
+		const ts = ids[i];
 		for (let j = 0; j < ts.length; j++) {
 			n[ts[j]]++;
 			s[ts[j]] += y[i];
 		}
 	}
-	const out = new Map<number, [number, number]>();
-	for (let t = 0; t <= max_id; t++) if (n[t] >= min_count) out.set(t, [n[t], s[t] / n[t]]);
-	return { prior: sum / rows.length, k, min_count, tags: out };
+	// text tags were numbered by first appearance, so the map keeps the order a Map of text would have
+	const out = new Map<K, [number, number]>();
+	for (let t = 0; t <= max_id; t++) if (n[t] >= min_count) out.set(keys ? keys[t] : (t as K), [n[t], s[t] / n[t]]);
+	return { prior: rows.length ? sum / rows.length : 0, k, min_count, tags: out };
+}
+
+/**
+ * The rows' tags as integer ids: as given when they are integer typed arrays (tag-vocabulary ids), else numbered by
+ * first appearance over `rows`, with `keys` mapping each number back to its tag.
+ */
+function as_tag_ids<K>(tags: readonly ArrayLike<K>[], rows: ArrayLike<number>): { ids: readonly ArrayLike<number>[]; keys: K[] | null } {
+	const t0 = rows.length ? tags[rows[0]] : null;
+	if (t0 instanceof Int32Array || t0 instanceof Uint16Array || t0 instanceof Uint32Array || t0 instanceof Uint8Array) {
+		return { ids: tags as unknown as readonly ArrayLike<number>[], keys: null };
+	}
+	const number_of = new Map<K, number>();
+	const keys: K[] = [];
+	const ids: ArrayLike<number>[] = new Array(tags.length);
+	for (let q = 0; q < rows.length; q++) {
+		const i = rows[q];
+		const ts = tags[i];
+		ids[i] = Int32Array.from({ length: ts.length }, (_, j) => {
+			let id = number_of.get(ts[j]);
+			if (id === undefined) {
+				number_of.set(ts[j], (id = keys.length));
+				keys.push(ts[j]);
+			}
+			return id;
+		});
+	}
+	return { ids, keys };
 }
 
 /** [tag_mean, tag_max, tag_known] of one video's tags; mean and max are NaN (missing) when no tag is known. */

@@ -11,7 +11,7 @@ import { decode_csv_bytes, parse_csv_text } from '../../core/csv';
 import { check_video_draft, parse_video_input, type VideoDraft, type VideoField } from '../../core/video/input';
 import { YOUTUBE_CATEGORIES } from '../../core/video/categories';
 import type { BatchRowResult, TargetPrediction, VideoContribution, VideoPrediction } from '../../core/video/types';
-import { blend, blend_drivers, linear_reader, video_tokens, type LinearReader, type VideoLinear } from '../../core/video/linear';
+import { blend, blend_drivers, linear_reader, video_tokens, type LinearReader, type VideoLinear, type VideoTokens } from '../../core/video/linear';
 import { AppError } from '../../runtime/errors';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
 import type { BatchLineError, BatchResult, VideoApi, VideoLoadArgs } from '../../runtime/video_protocol';
@@ -107,22 +107,27 @@ async function run_many(m: ModelState, X: Float32Array, n: number): Promise<Floa
 }
 
 /** The model's log1p prediction from the trees' output: blended with the word ridge where the model has one. */
-function served_value(m: ModelState, gbdt: number, x: Float32Array, input: VideoInput): number {
-	return m.linear ? blend(m.linear.model, gbdt, m.linear.predict(x, video_tokens(input.title, normalise_tags(input.tags)))) : gbdt;
+function served_value(m: ModelState, gbdt: number, x: Float32Array, tokens: VideoTokens): number {
+	return m.linear ? blend(m.linear.model, gbdt, m.linear.predict(x, tokens)) : gbdt;
+}
+
+/** The draft's hashed title and tag words: the same for the three targets, so read once per draft. */
+function tokens_of(input: VideoInput): VideoTokens {
+	return video_tokens(input.title, normalise_tags(input.tags));
 }
 
 /**
  * Drivers by display group and the base they start from: the trees' TreeSHAP values, blended with the ridge's
  * centred parts in the same proportion as the prediction, so base + drivers = the served value.
  */
-function drivers(m: ModelState, x: Float32Array, input: VideoInput): { base: number; contributions: VideoContribution[] } {
+function drivers(m: ModelState, x: Float32Array, tokens: VideoTokens): { base: number; contributions: VideoContribution[] } {
 	const phi = contributions(m.trees, x);
 	const groups = new Map<string, number>();
 	for (let j = 0; j < VIDEO_N_FEATURES; j++) {
 		const g = video_feature_group(VIDEO_FEATURE_NAMES[j]);
 		groups.set(g, (groups.get(g) ?? 0) + phi[j]);
 	}
-	const served = blend_drivers(m.linear, { base: phi[phi.length - 1], groups }, x, video_tokens(input.title, normalise_tags(input.tags)));
+	const served = blend_drivers(m.linear, { base: phi[phi.length - 1], groups }, x, tokens);
 	return { base: served.base, contributions: [...served.groups].map(([feature, value]) => ({ feature, value })).sort((p, q) => Math.abs(q.value) - Math.abs(p.value)) };
 }
 
@@ -136,12 +141,13 @@ async function predict(state: Loaded, raw: unknown): Promise<VideoPrediction> {
 	const start = performance.now();
 	const set = set_for(input);
 	const targets: TargetPrediction[] = [];
+	const tokens = tokens_of(input);
 	for (const target of VIDEO_TARGETS) {
 		const m = state.models.get(model_id(target, set))!;
 		const x = encode_video(input, m.stats);
-		const value = served_value(m, await run_once(m, x), x, input);
+		const value = served_value(m, await run_once(m, x), x, tokens);
 		if (!Number.isFinite(value)) throw new AppError('no_number', {}, `The ${target} model returned no number for this input.`);
-		const d = drivers(m, x, input);
+		const d = drivers(m, x, tokens);
 		const iv = m.entry.interval;
 		targets.push({
 			target,
@@ -193,6 +199,7 @@ async function batch(state: Loaded, bytes: ArrayBuffer): Promise<BatchResult> {
 	}
 	if (parsed.error) errors.push({ line: parsed.error.line, field: 'fields', error: { code: 'field_count', expected: header.length, got: 0 } });
 	const rows: BatchRowResult[] = good.map((g) => ({ line: g.line, title: g.title, views: 0, likes: 0, dislikes: 0, views_low: 0, views_high: 0, subscribers_model: set_for(g.input) === 'sub' ? 'with' : 'without' }));
+	const tokens = good.map((g) => tokens_of(g.input));
 	for (const set of ['sub', 'all'] as const) {
 		const idx = good.flatMap((g, k) => (set_for(g.input) === set ? [k] : []));
 		if (!idx.length) continue;
@@ -202,7 +209,7 @@ async function batch(state: Loaded, bytes: ArrayBuffer): Promise<BatchResult> {
 			idx.forEach((k, q) => encode_video(good[k].input, m.stats, X, q * VIDEO_N_FEATURES));
 			const out = await run_many(m, X, idx.length);
 			idx.forEach((k, q) => {
-				const v = served_value(m, out[q], X.subarray(q * VIDEO_N_FEATURES, (q + 1) * VIDEO_N_FEATURES), good[k].input);
+				const v = served_value(m, out[q], X.subarray(q * VIDEO_N_FEATURES, (q + 1) * VIDEO_N_FEATURES), tokens[k]);
 				rows[k][target] = Math.max(0, Math.expm1(v));
 				if (target === 'views' && m.entry.interval) {
 					rows[k].views_low = Math.max(0, Math.expm1(v - m.entry.interval.lower_offset));
