@@ -99,6 +99,19 @@ describe('training pipeline on the synthetic fixture', () => {
 		expect(row).toBeGreaterThanOrEqual(0);
 		expect(store.detail(row).input.tempo).toBeNaN();
 		expect(store.track_id(row)).toBe(facts.tempo_zero);
+		// a track opened first (its artist record from its artists' rows, found in the dictionary's bytes) has the
+		// record of the all-rows computation the models were checked with, on every row
+		const params = tracks_entry.params as unknown as TrackShardParams;
+		const all_rows = new TrackStore(new Uint8Array(tracks_bytes), params);
+		const records = all_rows.artist_records;
+		let with_record = 0;
+		for (let r = 0; r < store.n; r++) {
+			const artist = new TrackStore(new Uint8Array(tracks_bytes), params).input(r).artist;
+			const expected = Number.isNaN(records.mean[r]) || !(records.tracks[r] >= 1) ? null : { mean_popularity: records.mean[r], tracks: records.tracks[r], max_popularity: records.max[r], popularity_std: records.std[r], zero_share: records.zero_share[r] };
+			expect(artist, `row ${r}`).toEqual(expected);
+			if (artist) with_record++;
+		}
+		expect(with_record).toBeGreaterThan(store.n / 4);
 
 		// the shipped ONNX reproduces the shard's prediction column from the same features
 		const session = await ort.InferenceSession.create(readFileSync(join(root, 'out/models', model.file)));

@@ -330,9 +330,10 @@ export interface ServingPriors {
 
 /**
  * One row's serving record (serving_artist_records(...)[row], the same float32 values) without fitting every
- * artist: `fit_rows` (ascending) must hold every row of every recording of the row's artists. An artist's statistics
- * depend only on its own recordings' means, and a recording's mean only on its own rows, so fitting these rows gives
- * the same sums in the same order; only the two all-rows priors come from outside (`priors`).
+ * artist: `fit_rows` (ascending) must hold every row of every recording of the row's artists, the row among them. An
+ * artist's statistics depend only on its own recordings' means, and a recording's mean only on its own rows, so
+ * fitting these rows gives the same sums in the same order; only the two all-rows priors come from outside (`priors`).
+ * The fit works on the fit rows alone (arrays of their length, not the catalogue's), keeping their recording ids.
  */
 export function serving_artist_record_of(
 	row: number,
@@ -343,16 +344,18 @@ export function serving_artist_record_of(
 	priors: ServingPriors,
 	prior_weight: number
 ): { mean: number; tracks: number; max: number; std: number; zero_share: number } {
-	const n = recording.length;
-	const none: readonly string[] = [];
-	const lists = new Array<readonly string[]>(n).fill(none);
-	for (const i of fit_rows) lists[i] = artists_of(i);
-	const index = build_artist_index(lists);
-	const stats = fit_artist_stats(index, recording, popularity, fit_rows);
+	const m = fit_rows.length;
+	const at = fit_rows.indexOf(row);
+	if (at < 0) throw new Error(`serving_artist_record_of: row ${row} is not among its fit rows`);
+	const index = build_artist_index(Array.from(fit_rows, (i) => artists_of(i)));
+	const local_recording = Int32Array.from(fit_rows, (i) => recording[i]);
+	const local_popularity = Float64Array.from(fit_rows, (i) => popularity[i]);
+	const local_rows = Int32Array.from({ length: m }, (_, k) => k);
+	const stats = fit_artist_stats(index, local_recording, local_popularity, local_rows);
 	stats.prior = priors.prior;
 	stats.prior_zero = priors.prior_zero;
-	const one = () => new Float32Array(n);
+	const one = () => new Float32Array(m);
 	const c = { mean: one(), tracks: one(), max: one(), std: one(), zero_share: one() };
-	apply_artist_stats(index, recording, stats, [row], c.mean, c.tracks, { exclude_own_recording: true, prior_weight, extra: { max: c.max, std: c.std, zero_share: c.zero_share } });
-	return { mean: c.mean[row], tracks: c.tracks[row], max: c.max[row], std: c.std[row], zero_share: c.zero_share[row] };
+	apply_artist_stats(index, local_recording, stats, [at], c.mean, c.tracks, { exclude_own_recording: true, prior_weight, extra: { max: c.max, std: c.std, zero_share: c.zero_share } });
+	return { mean: c.mean[at], tracks: c.tracks[at], max: c.max[at], std: c.std[at], zero_share: c.zero_share[at] };
 }

@@ -5,7 +5,8 @@
  * core/music/track_codec.ts; what the shard leaves out (each track's artist record, the artist table) is derived
  * here with the training pipeline's own code, so the values are the ones the models were checked with.
  */
-import { tableFromIPC } from '@uwdata/flechette';
+import type { tableFromIPC } from '@uwdata/flechette';
+import { table_from_ipc_lazy_dictionaries } from './lazy_arrow';
 import { AUDIO_FEATURES, type MusicInput } from '../../core/features/music';
 import { mark } from '../../runtime/marks';
 import { split_artists } from '../../core/music/artists';
@@ -53,7 +54,7 @@ export class TrackStore {
 		bytes: Uint8Array,
 		private readonly params: TrackShardParams
 	) {
-		this.table = tableFromIPC(bytes);
+		this.table = table_from_ipc_lazy_dictionaries(bytes);
 		mark('search:arrow-table');
 		this.n = this.table.numRows;
 		const names = new Set(this.table.names);
@@ -169,13 +170,27 @@ export class TrackStore {
 		return this.split_field(this.string_at('artists', row));
 	}
 
-	/** the artists column's dictionary keys per row and its distinct fields, when it is a single dictionary batch */
-	private get artist_dictionary(): { keys: ArrayLike<number>; fields: string[] } | null {
+	/**
+	 * The artists column's dictionary as raw parts, when it is one dictionary batch: each row's key, and the distinct
+	 * fields as UTF-8 bytes with their offsets (entry k is bytes[offsets[k]..offsets[k + 1]]), decoded one by one.
+	 */
+	private get artist_dictionary(): { keys: ArrayLike<number>; bytes: Uint8Array; offsets: ArrayLike<number>; entry: (key: number) => string } | null {
 		return this.lazy('artist_dictionary', () => {
-			const batches = (this.column('artists') as unknown as { data: { values?: unknown; cache?: unknown }[] }).data;
+			type Batch = { values?: unknown; offsets?: unknown; cache?: ArrayLike<unknown>; dictionary?: { data: Batch[] } };
+			const batches = (this.column('artists') as unknown as { data: Batch[] }).data;
 			const batch = batches.length === 1 ? batches[0] : null;
-			if (!batch || !ArrayBuffer.isView(batch.values) || !Array.isArray(batch.cache)) return null;
-			return { keys: batch.values as unknown as ArrayLike<number>, fields: (batch.cache as unknown[]).map((v) => (typeof v === 'string' ? v : '')) };
+			const strings = batch?.dictionary?.data.length === 1 ? batch.dictionary.data[0] : null;
+			if (!batch || !strings || !ArrayBuffer.isView(batch.values) || !(strings.values instanceof Uint8Array) || !ArrayBuffer.isView(strings.offsets) || !batch.cache) return null;
+			const cache = batch.cache;
+			return {
+				keys: batch.values as unknown as ArrayLike<number>,
+				bytes: strings.values,
+				offsets: strings.offsets as unknown as ArrayLike<number>,
+				entry: (key: number) => {
+					const v = cache[key];
+					return typeof v === 'string' ? v : '';
+				}
+			};
 		});
 	}
 
@@ -188,17 +203,19 @@ export class TrackStore {
 		if (built) return { mean: built.mean[row], tracks: built.tracks[row], max: built.max[row], std: built.std[row], zero_share: built.zero_share[row] };
 		const names = this.artists_of(row);
 		const recording = this.recording;
-		// the rows listing one of the names: tested once per distinct artists field (31k, not 89k rows) when the
-		// column is one dictionary batch, with a substring test before the split
-		const lists = (field: string) => names.some((name) => field.includes(name)) && this.split_field(field).some((a) => names.includes(a));
+		const lists = (field: string) => this.split_field(field).some((a) => names.includes(a));
 		const recordings = new Set<number>([recording[row]]);
 		const dict = this.artist_dictionary;
 		if (dict) {
-			const match = Uint8Array.from(dict.fields, (field) => (lists(field) ? 1 : 0));
+			// The distinct fields containing one of the names are found in the dictionary's bytes (a UTF-8 substring is a
+			// substring of the text), and only those few are decoded and split: decoding all 31k fields would cost more
+			// than the rest of the lookup.
+			const match = new Uint8Array(dict.offsets.length - 1);
+			for (const key of entries_containing(dict.bytes, dict.offsets, names)) if (lists(dict.entry(key))) match[key] = 1;
 			for (let i = 0; i < this.n; i++) if (match[dict.keys[i]] === 1) recordings.add(recording[i]);
 		} else {
 			const fields = this.artists;
-			for (let i = 0; i < this.n; i++) if (lists(fields[i])) recordings.add(recording[i]);
+			for (let i = 0; i < this.n; i++) if (names.some((name) => fields[i].includes(name)) && lists(fields[i])) recordings.add(recording[i]);
 		}
 		const fit: number[] = [];
 		for (let i = 0; i < this.n; i++) if (recordings.has(recording[i])) fit.push(i);
@@ -210,7 +227,8 @@ export class TrackStore {
 	private get mean_popularity(): number {
 		return this.lazy('mean_popularity', () => {
 			let total = 0;
-			for (const v of this.popularity) total += v;
+			const popularity = this.popularity;
+			for (let i = 0; i < this.n; i++) total += popularity[i];
 			return total / this.n;
 		});
 	}
@@ -302,6 +320,34 @@ export class TrackStore {
 	detail(row: number): TrackDetail {
 		return { ...this.summary(row), input: this.input(row), oof_prediction: this.ints('oof_prediction')[row] / this.params.oof_scale };
 	}
+}
+
+/**
+ * The entries (by key) of a string dictionary whose UTF-8 bytes contain one of `needles`: `bytes` holds the entries
+ * back to back, entry k at offsets[k]..offsets[k + 1].
+ */
+export function entries_containing(bytes: Uint8Array, offsets: ArrayLike<number>, needles: readonly string[]): Set<number> {
+	const found = new Set<number>();
+	const encoder = new TextEncoder();
+	for (const needle of needles) {
+		const want = encoder.encode(needle);
+		if (want.length === 0) continue;
+		for (let p = bytes.indexOf(want[0]); p >= 0 && p + want.length <= bytes.length; p = bytes.indexOf(want[0], p + 1)) {
+			let k = 1;
+			while (k < want.length && bytes[p + k] === want[k]) k++;
+			if (k < want.length) continue;
+			// the entry holding byte p: the last k with offsets[k] <= p
+			let lo = 0;
+			let hi = offsets.length - 2;
+			while (lo < hi) {
+				const mid = (lo + hi + 1) >> 1;
+				if (offsets[mid] <= p) lo = mid;
+				else hi = mid - 1;
+			}
+			if (p + want.length <= offsets[lo + 1]) found.add(lo);
+		}
+	}
+	return found;
 }
 
 /** The values of a FixedSizeBinary column as one byte array (a view when the column has one batch). */
