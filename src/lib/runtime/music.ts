@@ -110,12 +110,23 @@ const model = once(async () => {
  * hovering a link to it elsewhere imports this module too, and must not start 30 MB of downloads. A failure here
  * is reported to the page when it calls load_music, which retries (every step forgets a failed attempt).
  */
+/**
+ * The track a ?track=<id> link opens, looked up as soon as the catalogue is in: the page asks for it only once the
+ * model is loaded too, and the answer is then waiting. Taken once; a failed lookup is asked again.
+ */
+let first_track: { id: string; detail: Promise<TrackDetail | null> } | null = null;
+
 const MUSIC_PAGE = /\/music\/?$/;
 if (browser && MUSIC_PAGE.test(location.pathname)) {
 	mark('main:prestart');
 	// the search worker's script starts while the manifest downloads (its first request needs the manifest)
 	search.start();
 	const first = Promise.all([model(), catalogue()]);
+	const track_id = new URLSearchParams(location.search).get('track');
+	if (track_id) {
+		first_track = { id: track_id, detail: lookup_track(track_id) };
+		void first_track.detail.catch(() => undefined);
+	}
 	// the service worker's first install waits for this (runtime/quiet.ts)
 	hold_while(first);
 	void first.catch(() => last_progress.clear());
@@ -155,14 +166,24 @@ export async function search_tracks(query: string, limit = 20): Promise<{ tracks
 	return search.request('search', { query, limit });
 }
 
-/** One track of the dataset with its raw inputs, or null when the id is unknown. */
-export async function get_track(track_id: string): Promise<TrackDetail | null> {
-	require_browser('get_track');
+async function lookup_track(track_id: string): Promise<TrackDetail | null> {
 	mark('main:get_track');
 	await catalogue();
 	const detail = await search.request('get_track', { track_id });
 	mark('main:track');
 	return detail;
+}
+
+/** One track of the dataset with its raw inputs, or null when the id is unknown. */
+export async function get_track(track_id: string): Promise<TrackDetail | null> {
+	require_browser('get_track');
+	const early = first_track?.id === track_id ? first_track.detail : null;
+	first_track = null;
+	if (early) {
+		const detail = await early.catch(() => undefined);
+		if (detail !== undefined) return detail;
+	}
+	return lookup_track(track_id);
 }
 
 let estimated = false;
