@@ -32,8 +32,8 @@ describe('one training row per recording', () => {
 		const m = matrix();
 		const all = Int32Array.from({ length: m.n }, (_, i) => i);
 		const params = { n_estimators: 1, learning_rate: 1, max_depth: 1, min_child_weight: 0, lambda: 0, max_bins: 8 };
-		const per_recording = run_job(m, { kind: 'gbdt', label: 0, train: all, test: null, params, seed: 1 }) as { model: { trees: { cover: number[] }[] } };
-		const every_row = run_job(m, { kind: 'gbdt', label: 0, train: all, test: null, params, seed: 1, all_rows: true }) as { model: { trees: { cover: number[] }[] } };
+		const per_recording = run_job(m, { kind: 'gbdt', label: 0, train: all, test: null, params, seed: 1 }) as { model: { trees: { cover: ArrayLike<number> }[] } };
+		const every_row = run_job(m, { kind: 'gbdt', label: 0, train: all, test: null, params, seed: 1, all_rows: true }) as { model: { trees: { cover: ArrayLike<number> }[] } };
 		// the root's cover is the hessian sum of the rows trained on: 4 rows x p(1-p) at the base rate 3/4 vs 7 rows at 3/7
 		expect(per_recording.model.trees[0].cover[0]).toBeCloseTo(4 * 0.75 * 0.25, 10);
 		expect(every_row.model.trees[0].cover[0]).toBeCloseTo(7 * (3 / 7) * (4 / 7), 10);

@@ -47,7 +47,7 @@ describe('ONNX rebuilt from the trees file', () => {
 		const model = trained('squared_error');
 		const published = gbdt_to_onnx(model, IO);
 		const changed = JSON.parse(JSON.stringify(model)) as GbdtModel;
-		changed.trees[3].value[changed.trees[3].value.length - 1] += 1e-9;
+		(changed.trees[3].value as number[])[changed.trees[3].value.length - 1] += 1e-9;
 		await expect(onnx_from_trees(entry(published), changed, 'the views model', 'x')).rejects.toThrow(/^The views model rebuilt from its trees differs from the published ONNX file/);
 	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	contributions, contributions_reference, expected_value, predict_margin, prepare_contributions, train_gbdt,
-	type GbdtModel, type GbdtTree
+	type GbdtModel, type GbdtTree, type GbdtTreeDraft
 } from '../../src/lib/core/gbdt/index';
 import { compile_fast_shap, contributions_with_plan } from '../../src/lib/core/gbdt/shap_fast';
 import { make_rng } from '../../src/lib/core/random';
@@ -104,7 +104,7 @@ describe('TreeSHAP contributions', () => {
 
 	it('gives zero to features the model never splits on', () => {
 		const model = train_gbdt(data, { objective: 'squared_error', n_estimators: 20, learning_rate: 0.2, max_depth: 3, colsample: 0.5, seed: 8 });
-		const used = new Set(model.trees.flatMap((t) => t.feature.filter((f) => f >= 0)));
+		const used = new Set(model.trees.flatMap((t) => Array.from(t.feature).filter((f) => f >= 0)));
 		const phi = contributions(model, data.X.subarray(0, data.n_features));
 		for (let f = 0; f < data.n_features; f++) if (!used.has(f)) expect(phi[f]).toBe(0);
 	});
@@ -114,8 +114,8 @@ describe('TreeSHAP contributions', () => {
  * A random tree in the JSON format: features drawn from a few (so features repeat along paths), numeric splits with
  * float32 thresholds and categorical splits, random missing-value directions, children covers that split the parent's.
  */
-function random_tree(rng: () => number, n_features: number, depth: number, p_leaf: number, categorical: Set<number>): GbdtTree {
-	const t: GbdtTree = { feature: [], threshold: [], default_left: [], left: [], right: [], value: [], cover: [], cat: [], categories: [] };
+function random_tree(rng: () => number, n_features: number, depth: number, p_leaf: number, categorical: Set<number>): GbdtTreeDraft {
+	const t: GbdtTreeDraft = { feature: [], threshold: [], default_left: [], left: [], right: [], value: [], cover: [], cat: [], categories: [] };
 	const grow = (d: number, cover: number): number => {
 		const id = t.feature.length;
 		t.feature.push(-1); t.threshold.push(0); t.default_left.push(0); t.left.push(-1); t.right.push(-1);

@@ -83,8 +83,9 @@ export function decode_gbdt_binary(bytes: Uint8Array): GbdtModel {
 	}
 	const trees: GbdtTree[] = [];
 	let start = 0;
+	// views, not copies: converting ~130k nodes x 8 columns to arrays took ~70 ms before a first prediction
 	tree_nodes.forEach((n, k) => {
-		const slice = (name: ColumnName) => Array.from((columns[name] as Int32Array).subarray(start, start + n));
+		const slice = (name: ColumnName) => (columns[name] as Int32Array).subarray(start, start + n);
 		trees.push({
 			feature: slice('feature'), threshold: slice('threshold'), default_left: slice('default_left'), left: slice('left'),
 			right: slice('right'), value: slice('value'), cover: slice('cover'), cat: slice('cat'), categories: tree_categories[k]

@@ -13,7 +13,7 @@
 import { make_rng } from '../random';
 import { bin_matrix, type BinnedMatrix } from './binning';
 import { predict_tree_raw } from './predict';
-import type { GbdtDataset, GbdtModel, GbdtOptions, GbdtTree } from './types';
+import type { GbdtDataset, GbdtModel, GbdtOptions, GbdtTree, GbdtTreeDraft } from './types';
 
 /** Largest float32: the threshold of a "values left, missing right" split (every finite float32 is below it). */
 const MISSING_ONLY_THRESHOLD = 3.4028234663852886e38;
@@ -347,7 +347,7 @@ class TreeGrower {
 	/** The grown tree in the JSON model format. */
 	to_tree(lambda: number, learning_rate: number): GbdtTree {
 		const n = this.n_nodes;
-		const t: GbdtTree = {
+		const t: GbdtTreeDraft = {
 			feature: [], threshold: [], default_left: [], left: [], right: [], value: [], cover: [], cat: [], categories: []
 		};
 		for (let i = 0; i < n; i++) {

@@ -50,24 +50,42 @@ export interface GbdtOptions {
  *   - else go left iff v < threshold[i] (strict; thresholds are float32 values, so comparing the float32 input
  *     in double precision gives the same answer as ONNX's BRANCH_LT on float tensors).
  */
+/**
+ * One per-node column of a tree, read by index only: plain arrays in a model as trained (and in its JSON form),
+ * typed-array views of the file in a model read from the binary form (decode_gbdt_binary copies nothing).
+ */
+export type NodeColumn = readonly number[] | Int32Array | Float32Array | Float64Array | Uint8Array;
+
 export interface GbdtTree {
 	/** split feature of internal nodes; -1 for leaves */
-	feature: number[];
+	feature: NodeColumn;
 	/** float32-exact split value of numeric splits; 0 for leaves and categorical splits */
-	threshold: number[];
+	threshold: NodeColumn;
 	/** 1 when a missing value (NaN) goes to the left child, else 0 */
-	default_left: number[];
+	default_left: NodeColumn;
 	/** child node ids; -1 for leaves */
-	left: number[];
-	right: number[];
+	left: NodeColumn;
+	right: NodeColumn;
 	/** leaf output, learning rate already applied (raw margin for logistic); 0 for internal nodes */
-	value: number[];
+	value: NodeColumn;
 	/** sum of the hessians of the (sampled) training rows that reached the node: TreeSHAP's node weights */
-	cover: number[];
+	cover: NodeColumn;
 	/** index into `categories` for categorical splits, -1 otherwise */
-	cat: number[];
+	cat: NodeColumn;
 	/** category sets of categorical splits, ascending codes; listed codes go left, any other value goes right */
 	categories: number[][];
+}
+
+/** A tree as it is built (training, tests): plain arrays that grow. */
+export interface GbdtTreeDraft extends GbdtTree {
+	feature: number[];
+	threshold: number[];
+	default_left: number[];
+	left: number[];
+	right: number[];
+	value: number[];
+	cover: number[];
+	cat: number[];
 }
 
 /**
