@@ -38,9 +38,10 @@ async function type_search(text: string): Promise<number> {
 	await search_box().pressSequentially(text, { delay: 20 });
 	await page.waitForFunction(
 		(q) => {
-			const c = document.querySelector('[data-testid="result-count"]')?.textContent ?? '';
+			const count = document.querySelector<HTMLElement>('[data-testid="result-count"]');
 			const input = document.querySelector<HTMLInputElement>('#track-search');
-			return input?.value === q && /\d+ results?|1 result/.test(c);
+			// the count line describes the list's query (data-answered), which may still be an earlier one
+			return input?.value === q && count?.dataset.answered === q && /\d+ results?|1 result/.test(count.textContent ?? '');
 		},
 		text,
 		{ timeout: 10_000 }

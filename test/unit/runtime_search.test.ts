@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fold, TextIndex, tokenize } from '../../src/lib/workers/search/text_index';
+import { fold, TextIndex, tokenize, top_by_integer_rank } from '../../src/lib/workers/search/text_index';
+import { make_rng } from '../../src/lib/core/random';
 import { AudioNeighbours } from '../../src/lib/workers/search/neighbours';
 
 describe('text search', () => {
@@ -44,6 +45,19 @@ describe('text search', () => {
 		// doc 2 ("Say Hello", 70) is a copy of doc 0 ("Hello", 50): only the more popular one is listed
 		expect(grouped.search('hello', 10)).toEqual([1, 4, 2]);
 		expect(grouped.top(10)).toEqual([3, 1, 2, 4]);
+	});
+
+	it('lists the same popular tracks without the index (the first page does not wait for it)', async () => {
+		const rng = make_rng(3);
+		const n = 2000;
+		// many ties, re-releases sharing a group
+		const rank = Float64Array.from({ length: n }, () => Math.floor(rng() * 30));
+		const group = Int32Array.from({ length: n }, (_, i) => (rng() < 0.3 ? Math.floor(rng() * i) : i));
+		const index = await TextIndex.build(Array.from({ length: n }, (_, i) => [`t${i}`]), rank, group);
+		for (const limit of [1, 20, 100, n]) expect(top_by_integer_rank(rank, group, limit), `limit ${limit}`).toEqual(index.top(limit));
+		expect(top_by_integer_rank(rank, null, 50)).toEqual((await TextIndex.build(Array.from({ length: n }, () => ['x']), rank)).top(50));
+		// ranks that are not small integers are left to the index
+		expect(top_by_integer_rank([1.5, 2], null, 1)).toBeNull();
 	});
 });
 

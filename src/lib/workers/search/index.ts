@@ -11,7 +11,7 @@ import type { ManifestRef, SearchApi, SearchNote } from '../../runtime/protocol'
 import { AUDIO_FEATURES, type MusicInput } from '../../core/features/music';
 import { serve } from '../rpc';
 import { AudioNeighbours } from './neighbours';
-import { TextIndex } from './text_index';
+import { TextIndex, top_by_integer_rank } from './text_index';
 import { ArtistStore, TrackStore } from './tracks';
 import { typical_input } from './typical';
 import { mark } from '../../runtime/marks';
@@ -37,6 +37,15 @@ class Catalogue {
 	/** the artist table, derived from the tracks on first use: nothing on the way to the first prediction needs it */
 	get artists(): ArtistStore {
 		return this.tracks.artist_table();
+	}
+
+	/** The most popular tracks (one per recording): from the index once built, before that without it. */
+	async popular(limit: number): Promise<number[]> {
+		if (!this.text) {
+			const rows = top_by_integer_rank(this.tracks.popularity, this.tracks.recording, limit);
+			if (rows) return rows;
+		}
+		return (await this.track_index()).top(limit);
 	}
 
 	track_index(): Promise<TextIndex> {
@@ -140,7 +149,7 @@ serve<SearchApi>({
 			text = text.slice(0, MAX_QUERY_LENGTH);
 			note = { code: 'truncated', max: MAX_QUERY_LENGTH };
 		}
-		if (text.trim() === '') return { tracks: (await state.track_index()).top(n).map((r) => state.tracks.summary(r)), note };
+		if (text.trim() === '') return { tracks: (await state.popular(n)).map((r) => state.tracks.summary(r)), note };
 		const rows = (await state.track_index()).search(text, n);
 		if (rows.length === 0 && !/[\p{L}\p{N}]/u.test(text)) note ??= { code: 'no_letters' };
 		return { tracks: rows.map((r) => state.tracks.summary(r)), note };

@@ -194,6 +194,35 @@ export class TextIndex {
 	}
 }
 
+/**
+ * TextIndex.top without an index, for integer ranks (the tracks' popularity, 0-100): the same rows in the same
+ * order (rank descending, then row; one per group), by scanning the rows once per rank value from the highest down
+ * until `limit` are found. The first page shows this list while the index is not built yet: building it (tokenising
+ * 89k titles and artists) would compete with the page's first prediction for the CPU. Null when a rank is not a
+ * small non-negative integer.
+ */
+export function top_by_integer_rank(rank: ArrayLike<number>, group: Int32Array | null, limit: number): number[] | null {
+	let max = 0;
+	for (let i = 0; i < rank.length; i++) {
+		const r = rank[i];
+		if (!Number.isInteger(r) || r < 0 || r > 1000) return null;
+		if (r > max) max = r;
+	}
+	const out: number[] = [];
+	const seen = new Set<number>();
+	for (let r = max; r >= 0 && out.length < limit; r--) {
+		for (let d = 0; d < rank.length && out.length < limit; d++) {
+			if (rank[d] !== r) continue;
+			if (group) {
+				if (seen.has(group[d])) continue;
+				seen.add(group[d]);
+			}
+			out.push(d);
+		}
+	}
+	return out;
+}
+
 function grow(a: Int32Array, fill = 0): Int32Array<ArrayBuffer> {
 	const b = new Int32Array(a.length * 2);
 	if (fill !== 0) b.fill(fill, a.length);
