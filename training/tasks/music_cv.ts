@@ -161,7 +161,7 @@ export async function run_music_fits(
 	};
 	const pool = new ThreadPool<MusicJob, MusicJobResult>(new URL('./music_worker.ts', import.meta.url), plan.threads, shared);
 	// the final fits are submitted first: they are on the critical path of every later step
-	const final_fit = (set: FeatureSet) =>
+	const final_fit = (set: 'C' | 'B') =>
 		pool.run({ eval_id: `final-${set}`, set, folds: null, fold: -1, with_ridge: false, test_unknown_artist: false, seed: o.seed, options: o, params: SHIPPED_PARAMS[set] }).then((r) => {
 			plan.log(`final fit (set ${set}) on ${m.n} rows: ${r.best_iteration + 1} trees (${(r.fit_ms / 1000).toFixed(1)} s)`);
 			return r.model!;
