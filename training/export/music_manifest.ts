@@ -2,7 +2,7 @@
 import type { Evaluation, ModelEntry } from '../../src/lib/core/manifest';
 import type { SpotifyEtlResult } from '../etl/spotify_tracks';
 import { MUSIC_MODEL_ID, MUSIC_NEW_ARTIST_MODEL_ID, gbdt_params, type MusicTaskOptions } from '../tasks/music_popularity';
-import type { EvalResult, IntervalResult } from '../tasks/music_cv';
+import { NEW_ARTIST_SPLIT, SHIPPED_PARAMS, type EvalResult, type IntervalResult } from '../tasks/music_cv';
 import type { ParityResult } from './onnx_check';
 
 export const IO = { input: 'features', output: 'popularity' };
@@ -54,7 +54,7 @@ export function model_entry(
 	const onnx = file_info(p.onnx);
 	const trees = file_info(p.trees);
 	const iv = which === 'C' ? cv.interval : cv.new_artist_interval;
-	const g = gbdt_params(o.music, which);
+	const g = gbdt_params(o.music, SHIPPED_PARAMS[which]);
 	const evaluations: Evaluation[] = cv.evaluations
 		.filter((e) => e.model === which)
 		.map((e) => ({ split: e.id, description: e.description, folds: e.folds, metrics: e.metrics, baselines: e.baselines, reference: e.reference }));
@@ -87,7 +87,8 @@ export function model_entry(
 		hyperparameters: {
 			objective: 'squared_error',
 			learning_rate: g.learning_rate,
-			max_depth: g.max_depth,
+			max_depth: g.max_depth > 0 ? g.max_depth : 'unlimited',
+			...(g.max_leaves !== undefined ? { max_leaves: g.max_leaves } : {}),
 			max_rounds: g.n_estimators,
 			early_stopping_rounds: g.early_stopping_rounds ?? 0,
 			trees: exp.trees,
@@ -99,9 +100,9 @@ export function model_entry(
 			seed: o.music.seed,
 			early_stopping_holdout: `1/${o.music.early_stopping_folds} of the training recordings`,
 			refit_factor: o.music.refit_factor,
-			...(which === 'B' && o.music.gbdt_by_set.A ? { audio_only_evaluation_params: `recording-5fold-A (audio only, not shipped) is fitted with ${JSON.stringify(o.music.gbdt_by_set.A)} over these` } : {}),
+			...(which === 'B' ? evaluation_params(o.music) : {}),
 			...(which === 'C' ? { artist_record_inner_folds: o.music.inner_folds, artist_record: 'lead artist (first listed artist with a record)' } : {}),
-			cv_trees_per_fold: evaluations[0] ? cv.evaluations.find((e) => e.id === evaluations[0].split)!.best_iterations.join(' ') : ''
+			cv_trees_per_fold: trees_per_fold(cv, which === 'B' ? NEW_ARTIST_SPLIT : evaluations[0]?.split)
 		},
 		sources: [source_id],
 		trained_at: models.trained_at,
@@ -120,6 +121,23 @@ export function model_entry(
 			'Popularity is Spotify\'s score when the 114k set was scraped; 10% of tracks score 0, mostly re-released copies.'
 		]
 	};
+}
+
+/**
+ * The settings of the new-artist model's evaluations that are not fitted like the shipped model: the recording splits
+ * of sets B and A (feature-set comparisons on seen artists, not served) use the recording-tuned settings.
+ */
+function evaluation_params(o: MusicTaskOptions): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (o.gbdt_by_set.new_artist && Object.keys(o.gbdt_by_set.new_artist).length > 0) {
+		out.recording_split_params = `${NEW_ARTIST_SPLIT} is fitted with these (the shipped model's); recording-5fold-B (seen artists, not served) with the recording-tuned ${JSON.stringify(gbdt_params(o, 'B'))}`;
+	}
+	if (o.gbdt_by_set.A) out.audio_only_evaluation_params = `recording-5fold-A (audio only, not shipped) is fitted with ${JSON.stringify(o.gbdt_by_set.A)} over the recording-tuned settings`;
+	return out;
+}
+
+function trees_per_fold(cv: CvStepResult, split: string | undefined): string {
+	return cv.evaluations.find((e) => e.id === split)?.best_iterations.join(' ') ?? '';
 }
 
 export function r2_of(cv: CvStepResult, split: string): string {
