@@ -105,17 +105,17 @@ const model = once(async () => {
 });
 
 /**
- * Both loads begin when this module is evaluated on the music page, before the page has hydrated and asks for them
- * in its onMount: the workers start, the manifest and every file download at once. Only on the music page itself:
- * hovering a link to it elsewhere imports this module too, and must not start 30 MB of downloads. A failure here
- * is reported to the page when it calls load_music, which retries (every step forgets a failed attempt).
- */
-/**
  * The track a ?track=<id> link opens, looked up as soon as the catalogue is in: the page asks for it only once the
  * model is loaded too, and the answer is then waiting. Taken once; a failed lookup is asked again.
  */
 let first_track: { id: string; detail: Promise<TrackDetail | null> } | null = null;
 
+/**
+ * Both loads begin when this module is evaluated on the music page, before the page has hydrated and asks for them
+ * in its onMount: the workers start, the manifest and every file download at once. Only on the music page itself:
+ * hovering a link to it elsewhere imports this module too, and must not start 30 MB of downloads. A failure here
+ * is reported to the page when it calls load_music, which retries (every step forgets a failed attempt).
+ */
 const MUSIC_PAGE = /\/music\/?$/;
 if (browser && MUSIC_PAGE.test(location.pathname)) {
 	mark('main:prestart');

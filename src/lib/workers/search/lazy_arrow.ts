@@ -24,8 +24,8 @@ const LAZY = Symbol('lazy dictionary entries');
 
 /** A dictionary's entries as an array-like that decodes entry i (Column.at) on its first read. */
 function lazy_entries(dictionary: Column<unknown>): unknown[] {
+	// holes until decoded (a decoded entry may be null, so holes, not nulls, mark what is still to do)
 	const values = new Array<unknown>(dictionary.length);
-	const known = new Uint8Array(dictionary.length);
 	let decoded = 0;
 	const stats: LazyEntries = {
 		get decoded() {
@@ -38,9 +38,8 @@ function lazy_entries(dictionary: Column<unknown>): unknown[] {
 				const i = +key;
 				// only canonical indexes ("12", not "1e1" or "") within range are entries
 				if (Number.isInteger(i) && i >= 0 && i < target.length && String(i) === key) {
-					if (known[i] === 0) {
+					if (!(i in target)) {
 						target[i] = dictionary.at(i);
-						known[i] = 1;
 						decoded++;
 					}
 					return target[i];
