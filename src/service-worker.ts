@@ -119,8 +119,31 @@ async function cache_shell(only_missing: boolean): Promise<void> {
 	await Promise.all(Array.from({ length: 6 }, worker));
 }
 
+/**
+ * Chromium's static routing (InstallEvent.addRoutes, Chrome 123+; not yet in TypeScript's lib): the browser answers a
+ * matching request from the named cache itself, without starting or waking this worker's JavaScript, and goes to the
+ * network when the cache has no copy.
+ */
+interface StaticRoute {
+	condition: { urlPattern: string; requestMethod?: string };
+	source: { cacheName: string } | 'network' | 'fetch-event';
+}
+type RoutableInstallEvent = ExtendableEvent & { addRoutes?: (rules: StaticRoute[]) => Promise<void> };
+
+/**
+ * The hashed build files are the ~30 scripts and styles a page asks for at once on a cached visit; answered in the
+ * browser, they skip one JavaScript fetch event each. Browsers without the API use the fetch handler below, which
+ * serves the same cache.
+ */
+function route_immutable_files(event: RoutableInstallEvent): Promise<void> {
+	if (!event.addRoutes) return Promise.resolve();
+	return event
+		.addRoutes([{ condition: { urlPattern: `${base}/_app/immutable/*`, requestMethod: 'GET' }, source: { cacheName: APP_CACHE } }])
+		.catch(() => undefined);
+}
+
 sw.addEventListener('install', (event) => {
-	event.waitUntil(cache_shell(false));
+	event.waitUntil(Promise.all([route_immutable_files(event as RoutableInstallEvent), cache_shell(false)]));
 });
 
 sw.addEventListener('activate', (event) => {

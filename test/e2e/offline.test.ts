@@ -66,6 +66,13 @@ test('with the server stopped and the browser offline, /music predicts from the 
 	await predicted.waitFor({ timeout: 30_000 });
 	const value = Number(await predicted.innerText());
 	assert.ok(value >= 0 && value <= 100, `prediction shown: ${value}`);
+	// the hashed build files came straight from the app cache through the worker's static route, not its fetch event
+	const sources = await page.evaluate(() =>
+		performance.getEntriesByType('resource').filter((e) => e.name.includes('/_app/immutable/'))
+			.map((e) => (e as PerformanceResourceTiming & { workerFinalSourceType?: string }).workerFinalSourceType ?? 'none')
+	);
+	assert.ok(sources.length >= 10, `the page loaded its build files (${sources.length})`);
+	assert.deepEqual([...new Set(sources)], ['cache']);
 	// the first answers come from the trees while onnxruntime starts; its session (the ONNX bytes rebuilt from the
 	// cached trees file, never downloaded) then answers the next moves of a slider
 	const energy = page.getByRole('slider', { name: 'Energy' });
