@@ -78,6 +78,8 @@ test('choosing a track shows its actual popularity, the prediction, interval, hi
 	const view = page.getByTestId('track-view');
 	await view.getByRole('heading', { name: HAYSEED.title }).waitFor();
 	assert.ok((await view.innerText()).includes(HAYSEED.artist));
+	// focus follows the choice (a screen reader announces the track), once the view has been drawn
+	await page.waitForFunction(() => document.activeElement?.id === 'track-heading', null, { timeout: 5_000 });
 
 	const prediction = await predicted(page);
 	const actual = Number(await page.getByTestId('actual-popularity').innerText());
@@ -257,6 +259,7 @@ test('"Describe your own song" from typical values of all genres predicts at onc
 	const view = page.getByTestId('describe-view');
 	await view.waitFor();
 	await view.getByTestId('genre-assumed').getByText('starts as pop').waitFor();
+	await page.waitForFunction(() => document.activeElement?.id === 'describe-heading', null, { timeout: 5_000 });
 	const value = Number(await view.getByTestId('predicted-popularity').innerText({ timeout: LOAD_TIMEOUT }));
 	assert.ok(Number.isFinite(value) && value >= 0 && value <= 100, `a prediction without choosing a genre: ${value}`);
 	await page.waitForURL((u) => u.searchParams.getAll('genre').includes('pop'));
