@@ -15,8 +15,9 @@
  *
  * How each figure is measured (headless Debian chromium, the built site served from localhost by scripts/serve.ts,
  * no compression, no throttling):
- * - cold load to first prediction: a fresh browser profile opens /music/?track=<id>; the time is performance.now()
- *   (from navigation start) when the predicted popularity first appears in the DOM (MutationObserver). Median of N.
+ * - cold load to first prediction: a fresh browser profile opens /en/music/?track=<id>; the time (from navigation
+ *   start) is when the predicted popularity is first painted (Element Timing's renderTime; the budgeted figure), and
+ *   when it first appears in the DOM (MutationObserver), which can be 50-150 ms earlier. Median of N.
  * - from the service-worker cache: the same profile after the service worker is active and has cached everything
  *   ("make available offline"), a new tab on the same URL. Median of N.
  * - prediction round trip: in "describe your own song", a slider is moved between two values (input events, one at a
@@ -199,9 +200,13 @@ async function launch(): Promise<Browser> {
 	return browser;
 }
 
-/** Marks performance.now() when the predicted popularity first shows a number. Runs before the page's scripts. */
+/**
+ * Marks when the predicted popularity first shows a number: in the DOM (MutationObserver, performance.now()) and on
+ * screen (Element Timing's renderTime of the element marked elementtiming="prediction", the paint that shows it).
+ * Runs before the page's scripts.
+ */
 function install_first_prediction_probe() {
-	const w = window as unknown as { __bench_first?: number };
+	const w = window as unknown as { __bench_first?: number; __bench_paint?: number };
 	const look = () => {
 		if (w.__bench_first !== undefined) return;
 		const el = document.querySelector('[data-testid="predicted-popularity"]');
@@ -212,12 +217,22 @@ function install_first_prediction_probe() {
 	};
 	const observer = new MutationObserver(look);
 	observer.observe(document, { subtree: true, childList: true, characterData: true });
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries() as (PerformanceEntry & { identifier?: string; renderTime?: number; loadTime?: number })[]) {
+			if (e.identifier === 'prediction' && w.__bench_paint === undefined) w.__bench_paint = e.renderTime || e.loadTime;
+		}
+	}).observe({ type: 'element', buffered: true });
 }
 
-async function first_prediction_ms(page: Page, url: string): Promise<number> {
+interface FirstPrediction { dom: number; paint: number }
+
+async function first_prediction(page: Page, url: string): Promise<FirstPrediction> {
 	await page.goto(url);
-	await page.waitForFunction(() => (window as unknown as { __bench_first?: number }).__bench_first !== undefined, null, { timeout: 60_000, polling: 50 });
-	return page.evaluate(() => (window as unknown as { __bench_first: number }).__bench_first);
+	await page.waitForFunction(() => (window as unknown as { __bench_paint?: number }).__bench_paint !== undefined, null, { timeout: 60_000, polling: 50 });
+	return page.evaluate(() => {
+		const w = window as unknown as { __bench_first: number; __bench_paint: number };
+		return { dom: w.__bench_first, paint: w.__bench_paint };
+	});
 }
 
 /** Ask the service worker (its own protocol, as in test/e2e/offline.test.ts) to cache every artifact; wait for it. */
@@ -238,28 +253,30 @@ async function new_context(): Promise<BrowserContext> {
 	return (await launch()).newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'allow' });
 }
 
+const shown = (f: FirstPrediction) => `${f.paint.toFixed(0)} ms painted (${f.dom.toFixed(0)} ms in the DOM)`;
+
 async function measure_loads(site: StaticServer) {
 	const url = `${site.url}en/music/?track=${TRACK_ID}`;
-	const cold: number[] = [];
-	const cached: number[] = [];
+	const cold: FirstPrediction[] = [];
+	const cached: FirstPrediction[] = [];
 	for (let i = 0; i < RUNS; i++) {
 		const context = await new_context();
 		await context.addInitScript({ content: in_browser(install_first_prediction_probe) });
 		const page = await context.newPage();
-		cold.push(await first_prediction_ms(page, url));
+		cold.push(await first_prediction(page, url));
 		const status = await make_available_offline(page);
 		if (status.type !== 'status' || !status.ready) throw new Error(`make-available-offline failed: ${JSON.stringify(status)}`);
 		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 		await page.close();
 		const second = await context.newPage();
-		cached.push(await first_prediction_ms(second, url));
+		cached.push(await first_prediction(second, url));
 		const served_by_sw = await second.evaluate(() => {
 			const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
 			return (nav?.workerStart ?? 0) > 0;
 		});
 		if (!served_by_sw) console.warn('  warning: the second visit was not served through the service worker');
 		await context.close();
-		console.log(`  run ${i + 1}/${RUNS}: cold ${cold.at(-1)!.toFixed(0)} ms, from the service-worker cache ${cached.at(-1)!.toFixed(0)} ms`);
+		console.log(`  run ${i + 1}/${RUNS}: cold ${shown(cold.at(-1)!)}, from the service-worker cache ${shown(cached.at(-1)!)}`);
 	}
 	return { cold, cached };
 }
@@ -410,10 +427,14 @@ async function run_browser(site: StaticServer): Promise<ResultFile> {
 	const rt = await measure_round_trips(site);
 	console.log(`  slider: ${rt.slider.feature} between ${rt.slider.a} and ${rt.slider.b}; updates missed: prediction ${rt.missed.prediction}, similar songs ${rt.missed.similar}`);
 	const figures: Figure[] = [
-		{ key: 'cold_load', what: 'Cold load to first prediction (median)', value: median(loads.cold), unit: 'ms', budget: 1500, budget_text: '<= 1.5 s',
-			note: `fresh profile, /music/?track=…, ${RUNS} runs: ${loads.cold.map((v) => v.toFixed(0)).join(', ')} ms` },
-		{ key: 'sw_load', what: 'Load to first prediction from the service-worker cache (median)', value: median(loads.cached), unit: 'ms', budget: 500, budget_text: '<= 0.5 s',
-			note: `second visit after make-available-offline, ${RUNS} runs: ${loads.cached.map((v) => v.toFixed(0)).join(', ')} ms` },
+		{ key: 'cold_load', what: 'Cold load to first prediction on screen (median)', value: median(loads.cold.map((f) => f.paint)), unit: 'ms', budget: 1500, budget_text: '<= 1.5 s',
+			note: `fresh profile, /en/music/?track=…, painted (Element Timing), ${RUNS} runs: ${loads.cold.map((f) => f.paint.toFixed(0)).join(', ')} ms` },
+		{ key: 'cold_load_dom', what: 'Cold load to first prediction in the DOM (median)', value: median(loads.cold.map((f) => f.dom)), unit: 'ms', budget: null, budget_text: '—',
+			note: `the same loads, when the number is in the DOM: ${loads.cold.map((f) => f.dom.toFixed(0)).join(', ')} ms` },
+		{ key: 'sw_load', what: 'Load to first prediction on screen from the service-worker cache (median)', value: median(loads.cached.map((f) => f.paint)), unit: 'ms', budget: 500, budget_text: '<= 0.5 s',
+			note: `second visit after make-available-offline, painted (Element Timing), ${RUNS} runs: ${loads.cached.map((f) => f.paint.toFixed(0)).join(', ')} ms` },
+		{ key: 'sw_load_dom', what: 'Load to first prediction in the DOM from the service-worker cache (median)', value: median(loads.cached.map((f) => f.dom)), unit: 'ms', budget: null, budget_text: '—',
+			note: `the same loads, when the number is in the DOM: ${loads.cached.map((f) => f.dom.toFixed(0)).join(', ')} ms` },
 		{ key: 'predict_ui_p50', what: 'Prediction round trip from the UI, p50', value: median(rt.ui_predict), unit: 'ms', budget: 2, budget_text: '<= 2 ms',
 			note: `slider input event -> predicted popularity updated in the DOM, ${rt.ui_predict.length} inputs (similar-song search runs alongside, as in the app)` },
 		{ key: 'predict_ui_p95', what: 'Prediction round trip from the UI, p95', value: quantile(rt.ui_predict, 0.95), unit: 'ms', budget: null, budget_text: '—' },
