@@ -1,11 +1,8 @@
 /**
  * Shared setup for the browser tests: Debian's chromium driven by playwright-core against the built site,
- * served by scripts/serve.ts. Every page records console errors and any request to another origin,
- * so each test can assert the app stayed clean.
+ * served by scripts/serve.ts. Every page records console errors, any request to another origin and any
+ * Content-Security-Policy violation, so each test can assert the app stayed clean.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { serve, type StaticServer } from '../../scripts/serve';
 
@@ -23,6 +20,8 @@ export interface Session {
 	page: Page;
 	console_errors: string[];
 	foreign_requests: string[];
+	/** what the site's CSP blocked on the session's page since it was last loaded ("directive blocked-uri") */
+	csp_violations(): Promise<string[]>;
 	close(): Promise<void>;
 }
 
@@ -38,12 +37,15 @@ export async function close_browser() {
 	shared_browser = null;
 }
 
-/** A fresh profile (so no service worker or cache carries over) on a fresh server over build/. */
+/** A fresh browser context (so no service worker or cache carries over) on a fresh server over build/. */
 export async function open_session(options: { viewport?: { width: number; height: number }; base?: string } = {}): Promise<Session> {
 	const site = await serve('build', 0, options.base ?? '');
 	const origin = new URL(site.url).origin;
-	const profile = mkdtempSync(join(tmpdir(), 'hitcast-e2e-'));
 	const context = await (await browser()).newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, serviceWorkers: 'allow' });
+	await context.addInitScript(() => {
+		const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+		document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+	});
 	const page = await context.newPage();
 	const console_errors: string[] = [];
 	const foreign_requests: string[] = [];
@@ -56,10 +58,10 @@ export async function open_session(options: { viewport?: { width: number; height
 	});
 	return {
 		site, context, page, console_errors, foreign_requests,
+		csp_violations: () => page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []),
 		async close() {
 			await context.close();
 			await site.close();
-			rmSync(profile, { recursive: true, force: true });
 		}
 	};
 }

@@ -14,18 +14,12 @@ let session: Session;
 
 before(async () => {
 	session = await open_session();
-	await session.context.addInitScript(() => {
-		const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
-		document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-	});
 });
 
 after(async () => {
 	await session?.close();
 	await close_browser();
 });
-
-const csp_violations = () => session.page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
 test('the service worker caches the shell and every artifact on request', async () => {
 	const { page, site } = session;
@@ -84,7 +78,7 @@ test('with the server stopped and the browser offline, /music predicts from the 
 		engine = await predicted.getAttribute('data-engine');
 	}
 	assert.equal(engine, 'onnxruntime', 'onnxruntime-web answers offline');
-	assert.deepEqual(await csp_violations(), []);
+	assert.deepEqual(await session.csp_violations(), []);
 	assert.deepEqual(session.foreign_requests, []);
 	assert.deepEqual(session.console_errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);
 });
@@ -97,7 +91,7 @@ test('offline too, /caption measures a caption and gives expected likes from the
 	await page.getByLabel('Caption (hashtags and mentions included)').fill('Offline #one #two');
 	await page.getByTestId('expected-likes').waitFor();
 	await page.waitForFunction(() => document.querySelector('[data-testid="trait-hashtags"]')?.textContent?.trim() === '2');
-	assert.deepEqual(await csp_violations(), []);
+	assert.deepEqual(await session.csp_violations(), []);
 	assert.deepEqual(session.foreign_requests, []);
 });
 
@@ -120,6 +114,6 @@ test('offline too, the catalogue section of /insights draws from the cached titl
 	}
 	assert.ok(requested.some((p) => p.endsWith('/data/catalog_titles.json')), 'the titles shard came from the cache');
 	assert.deepEqual(requested.filter((p) => p.endsWith('catalog_clean.csv')), [], 'the CSV download is not needed');
-	assert.deepEqual(await csp_violations(), []);
+	assert.deepEqual(await session.csp_violations(), []);
 	assert.deepEqual(session.foreign_requests, []);
 });

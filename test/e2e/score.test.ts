@@ -16,10 +16,6 @@ let page: Page;
 before(async () => {
 	session = await open_session();
 	page = session.page;
-	await session.context.addInitScript(() => {
-		const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
-		document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-	});
 });
 
 after(async () => {
@@ -72,7 +68,7 @@ test('two parts: the weighted mean, adjustable, and what would raise it most', a
 });
 
 test('no console errors, no CSP violation and no request to another origin', async () => {
-	assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), []);
+	assert.deepEqual(await session.csp_violations(), []);
 	assert.deepEqual(session.console_errors, []);
 	assert.deepEqual(session.foreign_requests, []);
 });
