@@ -148,6 +148,15 @@ describe('train_gbdt: boosting behaviour', () => {
 		expect(predict_gbdt(copy, valid.X, valid.n_rows)).toEqual(predict_gbdt(model, valid.X, valid.n_rows));
 	});
 
+	it('predicts many rows (in blocks) exactly as it predicts each row alone', () => {
+		const model = train_gbdt(train, base);
+		const X = valid.X.slice();
+		for (let k = 5; k < X.length; k += 97) X[k] = NaN; // missing values take their default branches
+		const many = predict_gbdt(model, X, valid.n_rows);
+		const nf = valid.n_features;
+		for (let r = 0; r < valid.n_rows; r++) expect(many[r]).toBe(predict_one(model, X.subarray(r * nf, (r + 1) * nf)));
+	});
+
 	it('logistic: separates a separable toy problem with calibrated-looking probabilities', () => {
 		const rows: number[][] = [], y: number[] = [];
 		for (let i = 0; i < 400; i++) { const x = -1 + (2 * i) / 399; rows.push([x, (i * 7919) % 13]); y.push(x > 0.2 ? 1 : 0); }

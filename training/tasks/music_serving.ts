@@ -17,8 +17,14 @@ export function serving_artist_columns(m: MusicMatrix, prior_weight: number): Ar
  * artists' other recordings), else the new-artist model — the same choice the inference worker makes.
  */
 export function served_predictions(m: MusicMatrix, serving: ArtistColumns, C: GbdtModel, B: GbdtModel, fields: readonly ArtistField[]): Float64Array {
+	// each row through the one model that serves it
 	const all = Int32Array.from({ length: m.n }, (_, i) => i);
-	const pc = predict_gbdt(C, subset(m, all, 'C', serving, fields).X, m.n);
-	const pb = predict_gbdt(B, subset(m, all, 'B', null).X, m.n);
-	return pc.map((v, i) => (Number.isNaN(serving.mean[i]) ? pb[i] : v));
+	const known = all.filter((i) => !Number.isNaN(serving.mean[i]));
+	const unknown = all.filter((i) => Number.isNaN(serving.mean[i]));
+	const out = new Float64Array(m.n);
+	const pc = predict_gbdt(C, subset(m, known, 'C', serving, fields).X, known.length);
+	known.forEach((row, k) => (out[row] = pc[k]));
+	const pb = predict_gbdt(B, subset(m, unknown, 'B', null).X, unknown.length);
+	unknown.forEach((row, k) => (out[row] = pb[k]));
+	return out;
 }

@@ -32,6 +32,45 @@ export interface BinnedMatrix {
 
 /** Rows beyond this are subsampled (deterministically) to place the quantile cuts; codes cover every row. */
 const CUT_SAMPLE_ROWS = 200_000;
+/** Features copied out of the row-major matrix per pass (16 columns of 100k rows: 6.4 MB). */
+const COLUMN_BLOCK = 16;
+/** Up to this many distinct values, a column's bins come from its distinct values without a sort. */
+const FEW_VALUES = 16;
+
+/** The distinct non-missing values of a column, while there are at most `limit` of them. */
+class FewValues {
+	private readonly seen: Float64Array;
+	size = 0;
+	constructor(private readonly limit: number) {
+		this.seen = new Float64Array(limit);
+	}
+
+	/** Scan a column; false as soon as it holds more than `limit` distinct values (0 and -0 are one, as in numeric_cuts). */
+	collect(values: Float32Array): boolean {
+		const seen = this.seen;
+		let size = 0;
+		let last = NaN; // most columns repeat one value (0 of a flag) row after row
+		for (let r = 0; r < values.length; r++) {
+			const v = values[r];
+			if (v === last || v !== v) continue;
+			let i = 0;
+			while (i < size && seen[i] !== v) i++;
+			if (i === size) {
+				if (size === this.limit) return false;
+				seen[size++] = v;
+			}
+			last = v;
+		}
+		this.size = size;
+		return true;
+	}
+
+	/** numeric_cuts of these values: one bin each. */
+	cuts(): Float32Array {
+		const sorted = Float32Array.from(this.seen.subarray(0, this.size)).sort();
+		return numeric_cuts(sorted, this.size);
+	}
+}
 
 /**
  * Cut points for one numeric feature from its sorted non-missing values: each distinct value gets its own bin
@@ -110,44 +149,63 @@ export function bin_matrix(
 	const codes = new Uint8Array(n_features * n_rows);
 	const sample_step = n_rows > CUT_SAMPLE_ROWS ? n_rows / CUT_SAMPLE_ROWS : 1;
 	const column = new Float32Array(Math.min(n_rows, CUT_SAMPLE_ROWS + 1));
+	const few = new FewValues(FEW_VALUES);
 
-	for (let f = 0; f < n_features; f++) {
-		const col_codes = codes.subarray(f * n_rows, (f + 1) * n_rows);
-		if (is_cat[f]) {
-			let max_code = -1;
-			for (let r = 0; r < n_rows; r++) {
-				const v = X[r * n_features + f];
-				if (v !== v) continue;
-				if (!(v >= 0 && Number.isInteger(v) && v < max_bins)) {
-					throw new RangeError(`categorical feature ${f} row ${r}: ${v} is not an integer code in [0, ${max_bins})`);
-				}
-				if (v > max_code) max_code = v;
-			}
-			const nb = Math.max(1, max_code + 1);
-			n_bins[f] = nb;
-			cuts.push(new Float32Array(0));
-			for (let r = 0; r < n_rows; r++) {
-				const v = X[r * n_features + f];
-				col_codes[r] = v !== v ? nb : v;
-			}
-			continue;
-		}
-		// Sample (every sample_step-th row) the non-missing values to place the cuts.
-		let m = 0;
-		for (let s = 0; ; s++) {
-			const r = Math.floor(s * sample_step);
-			if (r >= n_rows) break;
-			const v = X[r * n_features + f];
-			if (v === v) column[m++] = v;
-		}
-		const sorted = column.subarray(0, m).sort();
-		const c = numeric_cuts(sorted, max_bins);
-		cuts.push(c);
-		const nb = c.length + 1;
-		n_bins[f] = nb;
+	// X is row-major, so reading one feature strides over every row's values; copying a block of features at a time
+	// into contiguous columns reads each row's block once.
+	const block = Math.min(COLUMN_BLOCK, n_features);
+	const columns = Array.from({ length: block }, () => new Float32Array(n_rows));
+	for (let f0 = 0; f0 < n_features; f0 += block) {
+		const width = Math.min(block, n_features - f0);
 		for (let r = 0; r < n_rows; r++) {
-			const v = X[r * n_features + f];
-			col_codes[r] = v !== v ? nb : bin_of(c, v);
+			const at = r * n_features + f0;
+			for (let k = 0; k < width; k++) columns[k][r] = X[at + k];
+		}
+		for (let k = 0; k < width; k++) {
+			const f = f0 + k;
+			const values = columns[k];
+			const col_codes = codes.subarray(f * n_rows, (f + 1) * n_rows);
+			if (is_cat[f]) {
+				let max_code = -1;
+				for (let r = 0; r < n_rows; r++) {
+					const v = values[r];
+					if (v !== v) continue;
+					if (!(v >= 0 && Number.isInteger(v) && v < max_bins)) {
+						throw new RangeError(`categorical feature ${f} row ${r}: ${v} is not an integer code in [0, ${max_bins})`);
+					}
+					if (v > max_code) max_code = v;
+				}
+				const nb = Math.max(1, max_code + 1);
+				n_bins[f] = nb;
+				cuts.push(new Float32Array(0));
+				for (let r = 0; r < n_rows; r++) {
+					const v = values[r];
+					col_codes[r] = v !== v ? nb : v;
+				}
+				continue;
+			}
+			// A column of a few distinct values (flags, key, mode) gets a bin per value without sorting its rows: the
+			// same cuts numeric_cuts places when the distinct values fit the bins. Otherwise sample (every
+			// sample_step-th row) the non-missing values, sort them and place quantile cuts.
+			let c: Float32Array;
+			if (few.collect(values) && few.size <= max_bins) c = few.cuts();
+			else {
+				let m = 0;
+				for (let s = 0; ; s++) {
+					const r = Math.floor(s * sample_step);
+					if (r >= n_rows) break;
+					const v = values[r];
+					if (v === v) column[m++] = v;
+				}
+				c = numeric_cuts(column.subarray(0, m).sort(), max_bins);
+			}
+			cuts.push(c);
+			const nb = c.length + 1;
+			n_bins[f] = nb;
+			for (let r = 0; r < n_rows; r++) {
+				const v = values[r];
+				col_codes[r] = v !== v ? nb : bin_of(c, v);
+			}
 		}
 	}
 

@@ -45,12 +45,26 @@ export function predict_margin_at(model: GbdtModel, X: ArrayLike<number>, offset
 	return s;
 }
 
-/** Raw margins of n_rows rows: regression values, or log-odds for logistic. */
+/** Rows per block in predict_margin: 128 rows of ~130 float32 features (66 KB) stay in cache across the trees. */
+const ROW_BLOCK = 128;
+
+/**
+ * Raw margins of n_rows rows: regression values, or log-odds for logistic. Blocked: every tree runs over a block of
+ * rows before the next tree, so a tree's nodes and the block's rows both stay in cache (a whole model, ~100k nodes,
+ * does not); each row still adds its trees in order, so the sums are those of predict_margin_at to the bit.
+ */
 export function predict_margin(model: GbdtModel, X: Float32Array, n_rows: number): Float64Array {
 	check_shape(model, X.length, n_rows);
-	const out = new Float64Array(n_rows);
+	const out = new Float64Array(n_rows).fill(model.base_score);
 	const nf = model.n_features;
-	for (let r = 0; r < n_rows; r++) out[r] = predict_margin_at(model, X, r * nf);
+	const trees = model.trees;
+	for (let r0 = 0; r0 < n_rows; r0 += ROW_BLOCK) {
+		const r1 = Math.min(n_rows, r0 + ROW_BLOCK);
+		for (let t = 0; t < trees.length; t++) {
+			const tree = trees[t];
+			for (let r = r0; r < r1; r++) out[r] += predict_tree_raw(tree, X, r * nf);
+		}
+	}
 	return out;
 }
 

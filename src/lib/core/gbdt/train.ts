@@ -50,9 +50,13 @@ class TreeGrower {
 	cat_mask: (Uint8Array | null)[];
 	n_nodes = 0;
 
-	constructor(m: BinnedMatrix, s: Settings) {
+	/** every row's hessian is 1 (squared error): see build_hist */
+	private readonly unit_hess: boolean;
+
+	constructor(m: BinnedMatrix, s: Settings, unit_hess: boolean) {
 		this.m = m;
 		this.s = s;
+		this.unit_hess = unit_hess;
 		this.rows = new Int32Array(m.n_rows);
 		this.tmp = new Int32Array(m.n_rows);
 		const cap = 2 * s.max_leaves - 1;
@@ -77,7 +81,11 @@ class TreeGrower {
 		if (slot >= 0) this.free.push(slot);
 	}
 
-	/** Accumulate the non-default bins of the node's rows, then derive every feature's default bin. */
+	/**
+	 * Accumulate the non-default bins of the node's rows, then derive every feature's default bin. With a unit
+	 * hessian (squared error) each bin's hessian sum is its row count, so the hot loop skips it and copies the
+	 * counts afterwards: one read-modify-write less per entry, and the same sums to the bit (sums of ones are exact).
+	 */
 	private build_hist(node: number, grad: Float64Array, hess: Float64Array) {
 		const hist = this.pool[this.slot[node]];
 		hist.fill(0);
@@ -86,16 +94,32 @@ class TreeGrower {
 		const entries = this.m.entries;
 		let G = 0, H = 0;
 		const b = this.begin[node], e = this.end[node];
-		for (let i = b; i < e; i++) {
-			const r = rows[i];
-			const g = grad[r], h = hess[r];
-			G += g; H += h;
-			const stop = row_ptr[r + 1];
-			for (let k = row_ptr[r]; k < stop; k++) {
-				const j = entries[k] * 3;
-				hist[j] += g;
-				hist[j + 1] += h;
-				hist[j + 2] += 1;
+		if (this.unit_hess) {
+			for (let i = b; i < e; i++) {
+				const r = rows[i];
+				const g = grad[r];
+				G += g;
+				const stop = row_ptr[r + 1];
+				for (let k = row_ptr[r]; k < stop; k++) {
+					const j = entries[k] * 3;
+					hist[j] += g;
+					hist[j + 2] += 1;
+				}
+			}
+			H = e - b;
+			for (let j = 0; j < hist.length; j += 3) hist[j + 1] = hist[j + 2];
+		} else {
+			for (let i = b; i < e; i++) {
+				const r = rows[i];
+				const g = grad[r], h = hess[r];
+				G += g; H += h;
+				const stop = row_ptr[r + 1];
+				for (let k = row_ptr[r]; k < stop; k++) {
+					const j = entries[k] * 3;
+					hist[j] += g;
+					hist[j + 1] += h;
+					hist[j + 2] += 1;
+				}
 			}
 		}
 		this.G[node] = G; this.H[node] = H; this.C[node] = e - b;
@@ -437,7 +461,7 @@ export function train_gbdt(train: GbdtDataset, options: GbdtOptions, valid?: Gbd
 	}
 	const categorical = [...new Set(train.categorical ?? [])].sort((a, b) => a - b);
 	const m = bin_matrix(train.X, n, nf, categorical, options.max_bins ?? 255);
-	const grower = new TreeGrower(m, settings);
+	const grower = new TreeGrower(m, settings, objective === 'squared_error');
 	const rng = make_rng(options.seed ?? 0);
 
 	let y_mean = 0;
