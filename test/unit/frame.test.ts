@@ -39,43 +39,26 @@ describe('per_frame', () => {
 		expect(seen).toEqual([3]);
 	});
 
-	it("'after_paint' waits for the frame, then for the task after it", () => {
-		const frames = fake_frames();
-		const seen: number[] = [];
-		const q = per_frame((v: number) => seen.push(v), 'after_paint');
-		q.push(1);
-		vi.runAllTimers();
-		expect(seen).toEqual([]); // no frame yet: nothing applied, whatever the timers do
-		frames.frame();
-		q.push(2); // a value arriving while the frame paints joins it, with no second frame asked
-		expect(seen).toEqual([]);
-		expect(frames.pending()).toBe(0);
-		vi.runAllTimers();
-		expect(seen).toEqual([2]);
-	});
-
 	it('flush applies at once and cancel drops the pending value', () => {
 		const frames = fake_frames();
 		const seen: number[] = [];
-		const q = per_frame((v: number) => seen.push(v), 'after_paint');
+		const q = per_frame((v: number) => seen.push(v));
 		q.push(1);
 		q.flush();
 		expect(seen).toEqual([1]);
+		expect(frames.pending()).toBe(0);
 		q.push(2);
-		frames.frame();
 		q.cancel();
-		vi.runAllTimers();
 		frames.frame();
 		expect(seen).toEqual([1]);
 		q.push(3); // usable again after a cancel
 		frames.frame();
-		vi.runAllTimers();
 		expect(seen).toEqual([1, 3]);
 	});
 
 	it('without requestAnimationFrame (no screen) it still applies the latest value once', () => {
 		const seen: number[] = [];
-		const q = per_frame((v: number) => seen.push(v), 'after_paint');
+		const q = per_frame((v: number) => seen.push(v));
 		q.push(1);
 		q.push(2);
 		vi.runAllTimers();

@@ -1,9 +1,7 @@
 /**
  * At most one update per animation frame. A slider fires input events faster than the screen refreshes, and each
  * reply from a worker would otherwise redraw charts and lists at once, delaying the next prediction. `push` keeps only
- * the latest value; `apply` runs with it once, in the next frame before its paint ('before_paint'), or just after
- * that frame's paint ('after_paint': for a secondary view, such as a chart under a headline that changed in the same
- * moment, which should not hold back the frame that shows the headline).
+ * the latest value; `apply` runs with it in the next frame (before paint), once.
  */
 export interface FrameQueue<T> {
 	push(value: T): void;
@@ -12,42 +10,28 @@ export interface FrameQueue<T> {
 	cancel(): void;
 }
 
-export type FrameTiming = 'before_paint' | 'after_paint';
-
-export function per_frame<T>(apply: (value: T) => void, timing: FrameTiming = 'before_paint'): FrameQueue<T> {
-	// requestAnimationFrame exists wherever there is something to draw; the timer only covers other environments
-	const has_frames = typeof requestAnimationFrame === 'function';
-	let frame = 0;
-	let timer: ReturnType<typeof setTimeout> | undefined;
+export function per_frame<T>(apply: (value: T) => void): FrameQueue<T> {
+	let handle = 0;
 	let pending: { value: T } | null = null;
 	const run = () => {
-		frame = 0;
-		timer = undefined;
+		handle = 0;
 		const p = pending;
 		pending = null;
 		if (p) apply(p.value);
 	};
-	// a task queued from a frame callback runs after that frame's style, layout and paint
-	const in_frame = timing === 'after_paint' ? () => (timer = setTimeout(run, 0)) : run;
-	const stop = () => {
-		if (frame && has_frames) cancelAnimationFrame(frame);
-		if (timer !== undefined) clearTimeout(timer);
-		frame = 0;
-		timer = undefined;
-	};
 	return {
 		push(value) {
 			pending = { value };
-			if (frame || timer !== undefined) return;
-			if (has_frames) frame = requestAnimationFrame(in_frame);
-			else timer = setTimeout(run, 16);
+			// requestAnimationFrame exists wherever there is something to draw; the timer only covers other environments
+			if (!handle) handle = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : (setTimeout(run, 16) as unknown as number);
 		},
 		flush() {
-			stop();
+			if (handle && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(handle);
 			run();
 		},
 		cancel() {
-			stop();
+			if (handle && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(handle);
+			handle = 0;
 			pending = null;
 		}
 	};
