@@ -5,7 +5,7 @@
  * input and returns finished results: the page never encodes features.
  */
 import * as ort from 'onnxruntime-web/wasm';
-import { fromArrow } from 'arquero';
+import { tableFromIPC } from '@uwdata/flechette';
 import type { Manifest, ModelEntry } from '../../core/manifest';
 import type { LoadProgress } from '../../core/music/types';
 import type { MusicInput } from '../../core/features/music';
@@ -61,9 +61,16 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 	}
 	let catalogue: ChartCatalogue;
 	try {
-		const t = fromArrow(shard_bytes);
-		const col = (name: string) => t.array(name) as ArrayLike<number>;
-		const text = (name: string) => Array.from(t.array(name) as ArrayLike<string>, (s) => s ?? '');
+		// flechette (arquero's Arrow reader) directly: arquero itself would add ~150 KB to this worker's script, which
+		// every visit compiles before its first prediction
+		const t = tableFromIPC(shard_bytes);
+		const values = (name: string) => {
+			const c = t.getChild(name);
+			if (!c) throw new Error(`no column "${name}"`);
+			return c.toArray();
+		};
+		const col = (name: string) => values(name) as ArrayLike<number>;
+		const text = (name: string) => Array.from(values(name) as ArrayLike<string | null>, (s) => s ?? '');
 		catalogue = build_chart_catalogue({
 			title: text('title'), artist: text('artist'), first_week: text('first_week'),
 			features: Object.fromEntries(CHART_FEATURES.map((f) => [f, dequantize(f, col(f))])),
