@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { format_compact } from '../../src/lib/components/format';
+import { format_compact, format_date } from '../../src/lib/components/format';
 import { set_locale } from '../../src/lib/i18n';
 
 afterAll(() => set_locale('en'));
@@ -21,5 +21,22 @@ describe('format_compact (expected counts on the video, monitor and score pages)
 		set_locale('en');
 		expect(format_compact(Number.NaN)).toBe('–');
 		expect(format_compact(null)).toBe('–');
+	});
+});
+
+describe('format_date (market panel, monitor, model cards)', () => {
+	it('follows the active language with its cached formatters, and shows a dash for a missing or bad date', () => {
+		set_locale('en');
+		const en = format_date('2021-03-05');
+		expect(en).toMatch(/Mar/);
+		expect(format_date('2021-03-05')).toBe(en);
+		expect(format_date('2021-03-05T14:30:00Z', true)).not.toBe(en); // with the time, from its own formatter
+		set_locale('es');
+		expect(format_date('2021-03-05')).toMatch(/mar/);
+		expect(format_date('2021-03-05')).not.toBe(en);
+		set_locale('en');
+		expect(format_date('2021-03-05')).toBe(en);
+		expect(format_date(null)).toBe('–');
+		expect(format_date('not a date')).toBe('–');
 	});
 });

@@ -7,14 +7,23 @@ import { get_locale } from '$lib/i18n';
 
 const DASH = '–';
 
-// Formatters are costly to build (tens of microseconds each) and the studio formats numbers on every slider tick:
-// build each once per language and option set.
+// Formatters are costly to build (tens to hundreds of microseconds each) and the studio formats numbers, and the
+// market panel dates, on every slider tick: build each once per language and option set.
 const formatters = new Map<string, Intl.NumberFormat>();
 function number_format(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
 	const locale = get_locale();
 	const id = `${locale}|${key}`;
 	let f = formatters.get(id);
 	if (!f) formatters.set(id, (f = new Intl.NumberFormat(locale, options)));
+	return f;
+}
+
+const date_formatters = new Map<string, Intl.DateTimeFormat>();
+function date_format(with_time: boolean): Intl.DateTimeFormat {
+	const locale = get_locale();
+	const id = `${locale}|${with_time}`;
+	let f = date_formatters.get(id);
+	if (!f) date_formatters.set(id, (f = new Intl.DateTimeFormat(locale, with_time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' })));
 	return f;
 }
 
@@ -72,7 +81,7 @@ export function format_date(iso: string | number | null | undefined, with_time =
 	if (iso === null || iso === undefined) return DASH;
 	const d = new Date(iso);
 	if (Number.isNaN(d.getTime())) return DASH;
-	return new Intl.DateTimeFormat(get_locale(), with_time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+	return date_format(with_time).format(d);
 }
 
 /** A count people read at a glance: exact below 10,000 ("528"), compact above ("25K", "1,2 Mn"). */
