@@ -6,8 +6,9 @@
  *
  *   BUILD_A=build BUILD_B=/tmp/old-build npx tsx test/bench/load_ab.ts [--runs N]
  */
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { serve } from '../../scripts/serve';
+import { FIRST_PREDICTION_PROBE, first_prediction, make_available_offline, type FirstPrediction } from './first_prediction';
 
 const A = process.env.BUILD_A ?? 'build';
 const B = process.env.BUILD_B;
@@ -17,28 +18,16 @@ const i_runs = argv.indexOf('--runs');
 const RUNS = i_runs >= 0 ? Number(argv[i_runs + 1]) : 8;
 const TRACK_ID = process.env.BENCH_TRACK ?? '7sqVeKB8wgYnztqWvKRYr3';
 
-const probe = `(() => {
-	const look = () => {
-		if (window.__bench_first !== undefined) return;
-		const el = document.querySelector('[data-testid="predicted-popularity"]');
-		if (el && /\\d/.test(el.textContent ?? '')) { window.__bench_first = performance.now(); observer.disconnect(); }
-	};
-	const observer = new MutationObserver(look);
-	observer.observe(document, { subtree: true, childList: true, characterData: true });
-	new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.identifier === 'prediction' && window.__bench_paint === undefined) window.__bench_paint = e.renderTime || e.loadTime; }).observe({ type: 'element', buffered: true });
-})()`;
-const read = `(() => ({ dom: window.__bench_first, paint: window.__bench_paint ?? NaN, track: performance.getEntriesByName('hitcast:main:track')[0]?.startTime ?? NaN }))()`;
-type Reading = { dom: number; paint: number; track: number };
+type Reading = FirstPrediction & { track: number };
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 const sites = { A: await serve(A, 0, ''), B: await serve(B, 0, '') };
 const results = { A: [] as { cold: Reading; cached: Reading }[], B: [] as { cold: Reading; cached: Reading }[] };
 
-async function visit(page: import('playwright-core').Page, url: string): Promise<Reading> {
-	await page.goto(url);
-	await page.waitForFunction(() => (window as unknown as { __bench_first?: number }).__bench_first !== undefined, null, { timeout: 60_000, polling: 20 });
-	await page.waitForFunction(() => (window as unknown as { __bench_paint?: number }).__bench_paint !== undefined, null, { timeout: 5_000, polling: 20 }).catch(() => undefined);
-	return (await page.evaluate(read)) as Reading;
+async function visit(page: Page, url: string): Promise<Reading> {
+	const first = await first_prediction(page, url);
+	const track = await page.evaluate(() => performance.getEntriesByName('hitcast:main:track')[0]?.startTime ?? NaN);
+	return { ...first, track };
 }
 
 try {
@@ -46,17 +35,10 @@ try {
 		for (const k of (i % 2 ? ['B', 'A'] : ['A', 'B']) as ('A' | 'B')[]) {
 			const url = `${sites[k].url}en/music/?track=${TRACK_ID}`;
 			const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'allow' });
-			await context.addInitScript({ content: probe });
+			await context.addInitScript({ content: FIRST_PREDICTION_PROBE });
 			const page = await context.newPage();
 			const cold = await visit(page, url);
-			await page.evaluate(async () => {
-				const registration = await navigator.serviceWorker.ready;
-				await new Promise((ok) => {
-					const channel = new MessageChannel();
-					channel.port1.onmessage = (event) => event.data.type !== 'progress' && ok(event.data);
-					registration.active!.postMessage({ type: 'make-available-offline' }, [channel.port2]);
-				});
-			});
+			await make_available_offline(page);
 			await page.close();
 			const cached = await visit(await context.newPage(), url);
 			await context.close();

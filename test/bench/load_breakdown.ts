@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page, type Worker } from 'playwright-core';
 import { serve } from '../../scripts/serve';
+import { FIRST_PREDICTION_PROBE, first_prediction, make_available_offline } from './first_prediction';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
 const BUILD = process.env.BUILD_DIR ?? join(REPO, 'build');
@@ -22,26 +23,14 @@ const i_runs = argv.indexOf('--runs');
 const RUNS = i_runs >= 0 ? Number(argv[i_runs + 1]) : 5;
 if (argv.includes('--build') || !existsSync(join(BUILD, 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: REPO, stdio: 'inherit' });
 
-const probe = `(() => {
-	const look = () => {
-		if (window.__bench_first !== undefined) return;
-		const el = document.querySelector('[data-testid="predicted-popularity"]');
-		if (el && /\\d/.test(el.textContent ?? '')) { window.__bench_first = performance.now(); observer.disconnect(); }
-	};
-	const observer = new MutationObserver(look);
-	observer.observe(document, { subtree: true, childList: true, characterData: true });
-	new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.identifier === 'prediction' && window.__bench_paint === undefined) window.__bench_paint = e.renderTime || e.loadTime; }).observe({ type: 'element', buffered: true });
-})()`;
-
 const collect = `(() => ({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('hitcast:')).map((m) => [m.name.slice(8), m.startTime]) }))()`;
 
 async function one(page: Page, workers: Worker[], url: string): Promise<Map<string, number>> {
-	await page.goto(url);
-	await page.waitForFunction(() => (window as unknown as { __bench_paint?: number }).__bench_paint !== undefined, null, { timeout: 60_000, polling: 20 });
+	const first = await first_prediction(page, url);
 	const out = new Map<string, number>();
 	const main = (await page.evaluate(collect)) as { origin: number; marks: [string, number][] };
-	const nav = (await page.evaluate(`(() => { const n = performance.getEntriesByType('navigation')[0]; return { response_end: n.responseEnd, dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, first: window.__bench_first, paint: window.__bench_paint }; })()`)) as Record<string, number>;
-	for (const [k, v] of Object.entries(nav)) out.set(`nav:${k}`, v);
+	const nav = (await page.evaluate(`(() => { const n = performance.getEntriesByType('navigation')[0]; return { response_end: n.responseEnd, dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd }; })()`)) as Record<string, number>;
+	for (const [k, v] of Object.entries({ ...nav, first: first.dom, paint: first.paint })) out.set(`nav:${k}`, v);
 	for (const [k, v] of main.marks) if (!out.has(k)) out.set(k, v);
 	for (const w of workers) {
 		try {
@@ -63,20 +52,12 @@ const runs: { cold: Map<string, number>; cached: Map<string, number> }[] = [];
 try {
 	for (let r = 0; r < RUNS; r++) {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'allow' });
-		await context.addInitScript({ content: probe });
+		await context.addInitScript({ content: FIRST_PREDICTION_PROBE });
 		const page = await context.newPage();
 		const workers: Worker[] = [];
 		page.on('worker', (w) => workers.push(w));
 		const cold = await one(page, workers, url);
-		await page.evaluate(async () => {
-			const registration = await navigator.serviceWorker.ready;
-			await new Promise((ok) => {
-				const channel = new MessageChannel();
-				channel.port1.onmessage = (event) => event.data.type !== 'progress' && ok(event.data);
-				registration.active!.postMessage({ type: 'make-available-offline' }, [channel.port2]);
-			});
-		});
-		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await make_available_offline(page);
 		await page.close();
 		const second = await context.newPage();
 		const workers2: Worker[] = [];

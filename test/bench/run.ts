@@ -39,6 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { serve, type StaticServer } from '../../scripts/serve';
+import { FIRST_PREDICTION_PROBE, first_prediction, make_available_offline, type FirstPrediction } from './first_prediction';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
 // BUILD_DIR: another build to measure (an A/B against a reference build, run back to back)
@@ -201,57 +202,6 @@ async function launch(): Promise<Browser> {
 	return browser;
 }
 
-/**
- * Marks when the predicted popularity first shows a number: in the DOM (MutationObserver, performance.now()) and on
- * screen (Element Timing's renderTime of the element marked elementtiming="prediction", the paint that shows it).
- * Runs before the page's scripts.
- */
-function install_first_prediction_probe() {
-	const w = window as unknown as { __bench_first?: number; __bench_paint?: number };
-	const look = () => {
-		if (w.__bench_first !== undefined) return;
-		const el = document.querySelector('[data-testid="predicted-popularity"]');
-		if (el && /\d/.test(el.textContent ?? '')) {
-			w.__bench_first = performance.now();
-			observer.disconnect();
-		}
-	};
-	const observer = new MutationObserver(look);
-	observer.observe(document, { subtree: true, childList: true, characterData: true });
-	new PerformanceObserver((list) => {
-		for (const e of list.getEntries() as (PerformanceEntry & { identifier?: string; renderTime?: number; loadTime?: number })[]) {
-			if (e.identifier === 'prediction' && w.__bench_paint === undefined) w.__bench_paint = e.renderTime || e.loadTime;
-		}
-	}).observe({ type: 'element', buffered: true });
-}
-
-interface FirstPrediction { dom: number; paint: number }
-
-async function first_prediction(page: Page, url: string): Promise<FirstPrediction> {
-	await page.goto(url);
-	await page.waitForFunction(() => (window as unknown as { __bench_first?: number }).__bench_first !== undefined, null, { timeout: 60_000, polling: 50 });
-	// a build without the elementtiming mark (an older one, in an A/B) never reports a paint: NaN after a while
-	await page.waitForFunction(() => (window as unknown as { __bench_paint?: number }).__bench_paint !== undefined, null, { timeout: 5_000, polling: 50 }).catch(() => undefined);
-	return page.evaluate(() => {
-		const w = window as unknown as { __bench_first: number; __bench_paint?: number };
-		return { dom: w.__bench_first, paint: w.__bench_paint ?? NaN };
-	});
-}
-
-/** Ask the service worker (its own protocol, as in test/e2e/offline.test.ts) to cache every artifact; wait for it. */
-async function make_available_offline(page: Page): Promise<{ ready?: boolean; total_bytes?: number; message?: string; type: string }> {
-	return page.evaluate(async () => {
-		const registration = await navigator.serviceWorker.ready;
-		return new Promise((resolve) => {
-			const channel = new MessageChannel();
-			channel.port1.onmessage = (event) => {
-				if (event.data.type !== 'progress') resolve(event.data);
-			};
-			registration.active!.postMessage({ type: 'make-available-offline' }, [channel.port2]);
-		});
-	});
-}
-
 async function new_context(): Promise<BrowserContext> {
 	return (await launch()).newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'allow' });
 }
@@ -264,12 +214,10 @@ async function measure_loads(site: StaticServer) {
 	const cached: FirstPrediction[] = [];
 	for (let i = 0; i < RUNS; i++) {
 		const context = await new_context();
-		await context.addInitScript({ content: in_browser(install_first_prediction_probe) });
+		await context.addInitScript({ content: FIRST_PREDICTION_PROBE });
 		const page = await context.newPage();
 		cold.push(await first_prediction(page, url));
-		const status = await make_available_offline(page);
-		if (status.type !== 'status' || !status.ready) throw new Error(`make-available-offline failed: ${JSON.stringify(status)}`);
-		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await make_available_offline(page);
 		await page.close();
 		const second = await context.newPage();
 		cached.push(await first_prediction(second, url));

@@ -9,23 +9,17 @@ const DASH = '–';
 
 // Formatters are costly to build (tens to hundreds of microseconds each) and the studio formats numbers, and the
 // market panel dates, on every slider tick: build each once per language and option set.
-const formatters = new Map<string, Intl.NumberFormat>();
-function number_format(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: (locale: string) => F): F {
 	const locale = get_locale();
 	const id = `${locale}|${key}`;
-	let f = formatters.get(id);
-	if (!f) formatters.set(id, (f = new Intl.NumberFormat(locale, options)));
+	let f = formatters.get(id) as F | undefined;
+	if (!f) formatters.set(id, (f = make(locale)));
 	return f;
 }
-
-const date_formatters = new Map<string, Intl.DateTimeFormat>();
-function date_format(with_time: boolean): Intl.DateTimeFormat {
-	const locale = get_locale();
-	const id = `${locale}|${with_time}`;
-	let f = date_formatters.get(id);
-	if (!f) date_formatters.set(id, (f = new Intl.DateTimeFormat(locale, with_time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' })));
-	return f;
-}
+const number_format = (key: string, options: Intl.NumberFormatOptions) => cached(`n${key}`, (locale) => new Intl.NumberFormat(locale, options));
+const date_format = (with_time: boolean) =>
+	cached(with_time ? 'datetime' : 'date', (locale) => new Intl.DateTimeFormat(locale, with_time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }));
 
 const missing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
 
