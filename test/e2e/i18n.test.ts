@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { message_patterns } from '../fixtures/message_files';
 import type { Page } from 'playwright-core';
 import { close_browser, open_session, type Session } from './harness';
 import { HAYSEED, LOAD_TIMEOUT, predicted, screenshot } from './helpers';
@@ -27,10 +27,10 @@ after(async () => {
 });
 
 /** Each message as a pattern: literal text with `{param}` matching anything; longest first so sentences win over words. */
-function message_patterns(locale: string): string[] {
-	const { $schema: _s, ...messages } = JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Record<string, string>;
+function text_patterns(locale: string): string[] {
 	const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	return Object.values(messages)
+	return Object.values(message_patterns(locale))
+		.flat() // every case of a plural message
 		.flatMap((text) => text.split('|')) // list messages (pitch names) hold several labels
 		.map((text) => text.trim())
 		.filter((text) => text.length > 0)
@@ -85,7 +85,7 @@ const FIND_OUTSIDE = `(patterns) => {
 }`;
 
 async function strings_outside_messages(locale: string): Promise<string[]> {
-	return page.evaluate(`(${FIND_OUTSIDE})(${JSON.stringify(message_patterns(locale))})`);
+	return page.evaluate(`(${FIND_OUTSIDE})(${JSON.stringify(text_patterns(locale))})`);
 }
 
 async function assert_all_translated(locale: string, name: string) {
@@ -162,7 +162,7 @@ test('a failure in a worker reads in the page language', async () => {
 			await shown.waitFor({ timeout: LOAD_TIMEOUT });
 			assert.equal((await shown.innerText()).trim(), expected);
 			// nothing else on the page is left in English either
-			const outside = await fresh.page.evaluate(`(${FIND_OUTSIDE})(${JSON.stringify(message_patterns(locale))})`);
+			const outside = await fresh.page.evaluate(`(${FIND_OUTSIDE})(${JSON.stringify(text_patterns(locale))})`);
 			assert.deepEqual(outside, []);
 		} finally {
 			await fresh.close();
