@@ -10,24 +10,19 @@ import type { SvdModel } from './svd';
 export function compress_svd(m: SvdModel, d: number): SvdModel & { energy: number } {
 	const k = m.factors;
 	if (d >= k) return { ...m, energy: 1 };
-	const C = new Float64Array(k * k);
-	const n_items = m.bi.length;
-	for (let i = 0; i < n_items; i++) {
-		const o = i * k;
-		for (let a = 0; a < k; a++) {
-			const qa = m.Q[o + a];
-			if (qa === 0) continue;
-			for (let b = a; b < k; b++) C[a * k + b] += qa * m.Q[o + b];
-		}
-	}
-	for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) C[a * k + b] = C[b * k + a];
+	const C = gram(m.Q, m.bi.length, k);
 	const { values, vectors } = symmetric_eigen(C, k);
+	// the kept axes as contiguous rows (axis c at c·k), so each projection is a dot product over memory in order
+	const axes = new Float64Array(d * k);
+	for (let c = 0; c < d; c++) for (let a = 0; a < k; a++) axes[c * k + a] = vectors[a * k + c];
 	const project = (X: Float64Array, rows: number) => {
 		const out = new Float64Array(rows * d);
 		for (let r = 0; r < rows; r++) {
+			const o = r * k;
 			for (let c = 0; c < d; c++) {
+				const v = c * k;
 				let s = 0;
-				for (let a = 0; a < k; a++) s += X[r * k + a] * vectors[a * k + c];
+				for (let a = 0; a < k; a++) s += X[o + a] * axes[v + a];
 				out[r * d + c] = s;
 			}
 		}
@@ -39,5 +34,33 @@ export function compress_svd(m: SvdModel, d: number): SvdModel & { energy: numbe
 		total += v;
 		if (i < d) kept += v;
 	});
-	return { factors: d, mu: m.mu, bu: m.bu, bi: m.bi, P: project(m.P, m.bu.length), Q: project(m.Q, n_items), energy: total > 0 ? kept / total : 1 };
+	return { factors: d, mu: m.mu, bu: m.bu, bi: m.bi, P: project(m.P, m.bu.length), Q: project(m.Q, m.bi.length), energy: total > 0 ? kept / total : 1 };
+}
+
+/**
+ * XᵀX of a row-major rows x k matrix. Each entry is a dot product of two columns, taken from a column-major copy so
+ * both run through contiguous memory with four partial sums: for the recommender's 9,742 x 600 item factors about
+ * twice as fast as accumulating row outer products into C.
+ */
+function gram(X: Float64Array, rows: number, k: number): Float64Array {
+	const T = new Float64Array(rows * k);
+	for (let r = 0; r < rows; r++) for (let a = 0; a < k; a++) T[a * rows + r] = X[r * k + a];
+	const C = new Float64Array(k * k);
+	for (let a = 0; a < k; a++) {
+		const oa = a * rows;
+		for (let b = a; b < k; b++) {
+			const ob = b * rows;
+			let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			let r = 0;
+			for (; r + 3 < rows; r += 4) {
+				s0 += T[oa + r] * T[ob + r];
+				s1 += T[oa + r + 1] * T[ob + r + 1];
+				s2 += T[oa + r + 2] * T[ob + r + 2];
+				s3 += T[oa + r + 3] * T[ob + r + 3];
+			}
+			for (; r < rows; r++) s0 += T[oa + r] * T[ob + r];
+			C[a * k + b] = C[b * k + a] = s0 + s1 + (s2 + s3);
+		}
+	}
+	return C;
 }
