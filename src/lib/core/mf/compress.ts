@@ -4,6 +4,7 @@
  * low-variance axes changes predictions little (the pipeline measures how little on held-out ratings) and shrinks
  * what the browser downloads by k/d.
  */
+import { dot } from './dot';
 import { symmetric_eigen } from './eigen';
 import type { SvdModel } from './svd';
 
@@ -39,7 +40,7 @@ export function compress_svd(m: SvdModel, d: number): SvdModel & { energy: numbe
 
 /**
  * XᵀX of a row-major rows x k matrix. Each entry is a dot product of two columns, taken from a column-major copy so
- * both run through contiguous memory with four partial sums: for the recommender's 9,742 x 600 item factors about
+ * both run through contiguous memory (dot.ts): for the recommender's 9,742 x 600 item factors about
  * twice as fast as accumulating row outer products into C.
  */
 function gram(X: Float64Array, rows: number, k: number): Float64Array {
@@ -48,19 +49,7 @@ function gram(X: Float64Array, rows: number, k: number): Float64Array {
 	const C = new Float64Array(k * k);
 	for (let a = 0; a < k; a++) {
 		const oa = a * rows;
-		for (let b = a; b < k; b++) {
-			const ob = b * rows;
-			let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-			let r = 0;
-			for (; r + 3 < rows; r += 4) {
-				s0 += T[oa + r] * T[ob + r];
-				s1 += T[oa + r + 1] * T[ob + r + 1];
-				s2 += T[oa + r + 2] * T[ob + r + 2];
-				s3 += T[oa + r + 3] * T[ob + r + 3];
-			}
-			for (; r < rows; r++) s0 += T[oa + r] * T[ob + r];
-			C[a * k + b] = C[b * k + a] = s0 + s1 + (s2 + s3);
-		}
+		for (let b = a; b < k; b++) C[a * k + b] = C[b * k + a] = dot(T, oa, T, b * rows, rows);
 	}
 	return C;
 }

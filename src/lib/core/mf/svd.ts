@@ -6,6 +6,7 @@
  * shared by the training pipeline and the tests.
  */
 import { make_rng, normal } from '../random';
+import { dot } from './dot';
 
 export interface Ratings {
 	/** dense user index 0..n_users-1 */
@@ -112,19 +113,9 @@ function train_svd_once(r: Ratings, o: SvdOptions, rows?: Int32Array): SvdModel 
 			const i = item[row];
 			const pu = u * k;
 			const qi = i * k;
-			// The dot product and the update are this fit's whole cost (k multiply-adds each, per rating and epoch).
-			// Four partial sums and pairs of factors per step keep V8's loops short of their dependency chains:
-			// ~20-30% faster than one accumulator, measured on the MovieLens shape (100 factors, 80k ratings).
-			let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-			let f = 0;
-			for (; f + 3 < k; f += 4) {
-				d0 += P[pu + f] * Q[qi + f];
-				d1 += P[pu + f + 1] * Q[qi + f + 1];
-				d2 += P[pu + f + 2] * Q[qi + f + 2];
-				d3 += P[pu + f + 3] * Q[qi + f + 3];
-			}
-			for (; f < k; f++) d0 += P[pu + f] * Q[qi + f];
-			const err = value[row] - (mu + bu[u] + bi[i] + (d0 + d1 + (d2 + d3)));
+			// The dot product and the update are this fit's whole cost (k multiply-adds each, per rating and epoch);
+			// the update goes two factors per step.
+			const err = value[row] - (mu + bu[u] + bi[i] + dot(P, pu, Q, qi, k));
 			bu[u] += lr * (err - reg_b * bu[u]);
 			bi[i] += lr * (err - reg_b * bi[i]);
 			const step = lr * err;
