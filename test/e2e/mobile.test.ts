@@ -76,6 +76,15 @@ test('describing a song fits the screen too, with the prediction kept in view', 
 	await assert_fits('long-search');
 });
 
+test('a shared link to a described song opens on the song, below the search', async () => {
+	await open_music(page, session.site.url, 'music/?danceability=0.8&energy=0.7&genre=pop');
+	await predicted(page);
+	await page.waitForFunction(() => document.activeElement?.id === 'describe-heading', null, { timeout: 5_000 });
+	// scrolled smoothly or at once: wait until the heading has arrived at the top of the screen
+	await page.waitForFunction(() => Math.abs(document.getElementById('describe-heading')!.getBoundingClientRect().top) < 120, null, { timeout: 5_000 });
+	assert.ok(await page.getByRole('slider', { name: 'Danceability' }).isVisible(), 'the sliders follow the heading');
+});
+
 test('the navigation toggler opens and closes the menu, and its links work', async () => {
 	const toggler = page.getByRole('button', { name: 'Toggle navigation' });
 	const monitor = page.getByRole('navigation').getByRole('link', { name: 'Monitor', exact: true });
