@@ -95,7 +95,7 @@ test('describing the song: moving sliders moves the chances', async () => {
 });
 
 test('while a slider moves, the chances end on where it stopped', async () => {
-	// The panel follows a moving slider at most every 150 ms (MarketPanel's FOLLOW_MS); the last position must still
+	// The panel follows a moving slider at most every 150 ms (frame.ts's at_most_every); the last position must still
 	// land. Energy is at its end (previous test): move it to the start and back within two frames, so the move back
 	// falls inside the follow interval of the first.
 	const at_end = await settled(table_text);

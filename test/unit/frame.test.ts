@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { per_frame } from '$lib/components/frame';
+import { at_most_every, per_frame } from '$lib/components/frame';
 
 /** A hand-driven requestAnimationFrame: `frame()` runs the callbacks of one frame, as the browser does before paint. */
 function fake_frames() {
@@ -63,5 +63,44 @@ describe('per_frame', () => {
 		q.push(2);
 		vi.runAllTimers();
 		expect(seen).toEqual([2]);
+	});
+});
+
+describe('at_most_every', () => {
+	beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
+	afterEach(() => vi.useRealTimers());
+
+	it('applies a value at once when the last was long enough ago, else the latest one when the interval is over', () => {
+		const seen: number[] = [];
+		const q = at_most_every(150, (v: number) => seen.push(v));
+		q.push(1);
+		expect(seen).toEqual([1]); // the first at once
+		vi.advanceTimersByTime(40);
+		q.push(2);
+		q.push(3);
+		expect(seen).toEqual([1]);
+		vi.advanceTimersByTime(109);
+		expect(seen).toEqual([1]); // 149 ms after the first
+		vi.advanceTimersByTime(1);
+		expect(seen).toEqual([1, 3]); // the latest, 150 ms after the first: where the control stopped
+		vi.advanceTimersByTime(1000);
+		expect(seen).toEqual([1, 3]);
+		q.push(4);
+		expect(seen).toEqual([1, 3, 4]); // long after: at once again
+	});
+
+	it('flush applies the pending value now, and cancel drops it', () => {
+		const seen: number[] = [];
+		const q = at_most_every(150, (v: number) => seen.push(v));
+		q.push(1);
+		q.push(2);
+		q.flush();
+		expect(seen).toEqual([1, 2]);
+		q.flush(); // nothing pending: nothing applied
+		expect(seen).toEqual([1, 2]);
+		q.push(3);
+		q.cancel();
+		vi.advanceTimersByTime(1000);
+		expect(seen).toEqual([1, 2]);
 	});
 });

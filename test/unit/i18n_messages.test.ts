@@ -2,11 +2,9 @@
  * Every message exists in every language with the same parameters: a key missing in one language, or a Turkish
  * sentence that forgot {count}, fails here rather than showing a blank or a raw placeholder to a visitor.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../src/lib/i18n/paths';
-
-import { message_patterns } from '../fixtures/message_files';
+import { message_file, message_patterns } from '../fixtures/message_files';
 
 type Messages = Record<string, string>;
 /** each message as one text (a plural message's cases joined) */
@@ -64,10 +62,9 @@ describe('plural forms', () => {
 
 	it('every plural message has a case for one and for every other count, in each language that varies', () => {
 		for (const locale of ['en', 'es']) {
-			const raw = JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Record<string, unknown>;
-			for (const [key, v] of Object.entries(raw)) {
-				if (!Array.isArray(v)) continue;
-				expect(Object.keys((v as { match: Record<string, string> }[])[0].match).sort(), `${locale}:${key}`).toEqual(['amountPlural=one', 'amountPlural=other']);
+			for (const [key, v] of Object.entries(message_file(locale))) {
+				if (typeof v === 'string') continue;
+				expect(Object.keys(v[0].match).sort(), `${locale}:${key}`).toEqual(['amountPlural=one', 'amountPlural=other']);
 			}
 		}
 	});

@@ -36,3 +36,44 @@ export function per_frame<T>(apply: (value: T) => void): FrameQueue<T> {
 		}
 	};
 }
+
+/**
+ * At most one update every `ms`, for a view that may lag a moving control a little (the market chances): a value
+ * pushed when the last one was applied `ms` or more ago is applied at once; one pushed sooner waits until `ms` after
+ * the last, and only the latest of those is applied, so the view always lands on where the control stopped.
+ * `flush` applies the pending value now (a change that should show at once, such as another region).
+ */
+export function at_most_every<T>(ms: number, apply: (value: T) => void): FrameQueue<T> {
+	let last = -Infinity;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let pending: { value: T } | null = null;
+	const run = () => {
+		timer = undefined;
+		const p = pending;
+		pending = null;
+		if (!p) return;
+		last = performance.now();
+		apply(p.value);
+	};
+	const stop = () => {
+		if (timer !== undefined) clearTimeout(timer);
+		timer = undefined;
+	};
+	return {
+		push(value) {
+			pending = { value };
+			if (timer !== undefined) return;
+			const wait = last + ms - performance.now();
+			if (wait <= 0) run();
+			else timer = setTimeout(run, wait);
+		},
+		flush() {
+			stop();
+			run();
+		},
+		cancel() {
+			stop();
+			pending = null;
+		}
+	};
+}
