@@ -115,6 +115,9 @@ test('similar songs: 10 tracks with their popularity; the genre filter keeps the
 	const texts = await items.allInnerTexts();
 	for (const t of texts) assert.match(t, /Popularity\s+\d+/, `each similar song shows its popularity: ${t}`);
 	assert.ok(!texts.some((t) => t.includes(HAYSEED.title) && t.includes(HAYSEED.artist)), 'the track itself is not its own neighbour');
+	// the titles form one column: the rank "10." takes no more room than "9."
+	const lefts = await list.locator('li > a').evaluateAll((links) => links.map((a) => a.getBoundingClientRect().left));
+	assert.ok(Math.max(...lefts) - Math.min(...lefts) < 1, `similar-song titles start at ${lefts.join(', ')}`);
 
 	const before = texts.join('|');
 	await page.getByLabel('Within genre').selectOption(HAYSEED.genre);
