@@ -20,9 +20,10 @@ export function build_manifest(models: ModelEntry[], shards: ShardEntry[], sourc
 }
 
 /**
- * A source entry from the datasets' SOURCES.md: the table row whose first cell is the file name gives the origin,
- * the repository and the license; quality-note bullets that mention `note_prefixes` become notes. When SOURCES.md is
- * absent (a synthetic fixture) the entry says so instead of inventing provenance.
+ * A source entry from the datasets' SOURCES.md: the table row whose first cell names the file (by its path relative
+ * to the datasets root, or relative to the SOURCES.md folder, as the folders' tables write it) gives the origin, the
+ * repository and the license; quality-note bullets that mention `note_prefixes` become notes. When SOURCES.md is
+ * absent (a synthetic fixture) or has no row for the file, the entry says so instead of inventing provenance.
  */
 export function source_from_sources_md(
 	sources_md_path: string,
@@ -34,11 +35,9 @@ export function source_from_sources_md(
 	const base: SourceEntry = { id, title: file, origin: 'unknown (SOURCES.md not found)', license: 'unknown', rows, files: [file], notes: [] };
 	if (!existsSync(sources_md_path)) return base;
 	const text = readFileSync(sources_md_path, 'utf8');
-	const name = file.split('/').pop()!;
-	for (const line of text.split('\n')) {
-		if (!line.startsWith('|')) continue;
-		const cells = line.split('|').slice(1, -1).map((c) => c.trim());
-		if (cells[0] !== name || cells.length < 5) continue;
+	base.origin = `unknown (SOURCES.md has no row for ${file})`;
+	for (const cells of table_rows(text)) {
+		if (cells.length < 5 || !names_file(cells[0], file)) continue;
 		base.title = cells[1];
 		base.origin = cells[2];
 		base.license = cells[4];
@@ -50,6 +49,26 @@ export function source_from_sources_md(
 		else if (/^\s+\S/.test(line) && bullets.length) bullets[bullets.length - 1] += ' ' + line.trim();
 		else if (line.trim() === '' || line.startsWith('#')) bullets.push('');
 	}
-	base.notes = bullets.filter((b) => b && note_prefixes.some((p) => b.startsWith(p)));
+	base.notes = bullets.filter((b) => b && note_prefixes.some((p) => b.startsWith(p))).map((b) => b.replace(/`/g, ''));
 	return base;
+}
+
+/**
+ * The cells of every Markdown table row, trimmed, without inline-code backticks (they are for the Markdown view). A
+ * cell that says only "same" takes the cell above it, as a reader of the table would.
+ */
+export function table_rows(markdown: string): string[][] {
+	const rows: string[][] = [];
+	for (const line of markdown.split('\n')) {
+		if (!line.startsWith('|')) continue;
+		const above = rows.at(-1);
+		const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/`/g, ''));
+		rows.push(cells.map((c, k) => (c === 'same' && above?.[k] !== undefined ? above[k] : c)));
+	}
+	return rows;
+}
+
+/** A table's file cell names `file` (a path under the datasets root) when it is that path or a tail of it. */
+function names_file(cell: string, file: string): boolean {
+	return cell !== '' && (cell === file || file.endsWith('/' + cell));
 }

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { source_from_sources_md, table_rows } from '../../training/export/manifest';
+
+// A SOURCES.md in the shapes the dataset folders use: the file cell is a bare name (spotify), a path under the
+// folder (streaming), a composite description (movielens), or inline code (instagram).
+const SOURCES_MD = `# Where each file came from
+
+| file | original dataset | taken from | rows | license |
+|---|---|---|---|---|
+| plain_tracks.csv.gz | Kaggle "Plain Tracks" (someone) | owner/repo @ abc123 | 1,000 | CC0 |
+| titles/netflix_titles.csv.gz | Kaggle "Netflix Movies and TV Shows" (shivamb) | other/repo @ def456 | 8,807 | unknown |
+| titles/hulu_titles.csv.gz | Kaggle "Hulu Movies and TV Shows" (shivamb) | same | 3,073 | same |
+| movielens/ml-latest-small/{ratings,movies}.csv.gz and README.txt | GroupLens MovieLens | third/repo @ 0202 | 100,836 ratings | GroupLens terms |
+| \`coded/file.csv.gz\` | a \`quoted\` dataset | fourth/repo | 5 | MIT |
+
+## Quality notes
+- Titles: 3 rows hold the duration in the \`rating\` column,
+  and one more line of the same note.
+- Unrelated: not picked.
+`;
+
+const dir = mkdtempSync(join(tmpdir(), 'hitcast-sources-'));
+const path = join(dir, 'SOURCES.md');
+writeFileSync(path, SOURCES_MD);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('source_from_sources_md', () => {
+	it('finds the row of a file named by its bare name', () => {
+		const s = source_from_sources_md(path, 'music/plain_tracks.csv.gz', 'plain', 1000, []);
+		expect(s).toMatchObject({ title: 'Kaggle "Plain Tracks" (someone)', origin: 'owner/repo @ abc123', license: 'CC0', rows: 1000 });
+	});
+
+	it('finds the row of a file named by its path under the folder (the streaming table)', () => {
+		const s = source_from_sources_md(path, 'streaming/titles/netflix_titles.csv.gz', 'netflix', 8807, []);
+		expect(s.title).toBe('Kaggle "Netflix Movies and TV Shows" (shivamb)');
+		expect(s.origin).toBe('other/repo @ def456');
+	});
+
+	it('reads a cell that says "same" as the cell above it', () => {
+		const s = source_from_sources_md(path, 'streaming/titles/hulu_titles.csv.gz', 'hulu', 3073, []);
+		expect(s).toMatchObject({ title: 'Kaggle "Hulu Movies and TV Shows" (shivamb)', origin: 'other/repo @ def456', license: 'unknown' });
+	});
+
+	it('finds a row whose file cell is a description of several files', () => {
+		const s = source_from_sources_md(path, 'movielens/ml-latest-small/{ratings,movies}.csv.gz and README.txt', 'ml', 100836, []);
+		expect(s.license).toBe('GroupLens terms');
+	});
+
+	it('reads cells without their inline-code backticks', () => {
+		const s = source_from_sources_md(path, 'x/coded/file.csv.gz', 'coded', 5, []);
+		expect(s.title).toBe('a quoted dataset');
+	});
+
+	it('does not take a row for another file with the same ending', () => {
+		const s = source_from_sources_md(path, 'music/other_plain_tracks.csv.gz', 'other', 1, []);
+		expect(s.origin).toBe('unknown (SOURCES.md has no row for music/other_plain_tracks.csv.gz)');
+		expect(s.license).toBe('unknown');
+	});
+
+	it('says when SOURCES.md is missing instead of inventing provenance', () => {
+		const s = source_from_sources_md(join(dir, 'absent.md'), 'a/b.csv', 'b', 2, []);
+		expect(s.origin).toBe('unknown (SOURCES.md not found)');
+	});
+
+	it('keeps the quality notes that start with a given prefix, joined over wrapped lines', () => {
+		const s = source_from_sources_md(path, 'music/plain_tracks.csv.gz', 'plain', 1000, ['Titles:']);
+		expect(s.notes).toEqual(['Titles: 3 rows hold the duration in the rating column, and one more line of the same note.']);
+	});
+});
+
+describe('table_rows', () => {
+	it('splits every table line into trimmed cells', () => {
+		expect(table_rows('| a | `b` |\n|---|---|\ntext\n| c |  d |')).toEqual([['a', 'b'], ['---', '---'], ['c', 'd']]);
+	});
+});
