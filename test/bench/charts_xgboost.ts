@@ -34,7 +34,9 @@ import { default_data_root, require_data_files } from '../../training/lib/paths'
 import { format_table } from '../../training/lib/table';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const threads = Number(process.argv[process.argv.indexOf('--threads') + 1] || 2);
+const i_threads = process.argv.indexOf('--threads');
+const threads = i_threads >= 0 ? Number(process.argv[i_threads + 1]) : 2;
+if (!(Number.isInteger(threads) && threads > 0)) throw new Error('--threads takes a positive whole number');
 const with_grid = !process.argv.includes('--no-grid');
 const ceiling = with_grid && process.argv.includes('--ceiling');
 
