@@ -206,3 +206,19 @@ test('numbers follow the language: decimal comma in Turkish and Spanish', async 
 	assert.match(tr, /^0,\d+/);
 	assert.match(es, /^0,\d+/);
 });
+
+test('on a desktop-sized screen the navigation stays one line in every language, with the offline control shown', async () => {
+	// the narrowest width with the links laid out (bootstrap's xl); the offline control appears after hydration, and a
+	// second line would push the whole page down at that moment
+	await page.setViewportSize({ width: 1200, height: 800 });
+	try {
+		for (const locale of LOCALES) {
+			await page.goto(`${session.site.url}${locale}/insights/`);
+			await page.locator('.navbar .offline-compact > *').first().waitFor({ timeout: LOAD_TIMEOUT });
+			const height = await page.locator('.navbar').evaluate((nav) => nav.getBoundingClientRect().height);
+			assert.ok(height < 70, `${locale}: the navigation is ${height} px tall`);
+		}
+	} finally {
+		await page.setViewportSize({ width: 1280, height: 900 });
+	}
+});
