@@ -29,6 +29,9 @@ test('with nothing analysed, the score says so and shows no number', async () =>
 	await page.goto(`${session.site.url}score/`);
 	await page.getByTestId('score-empty').waitFor({ timeout: LOAD_TIMEOUT });
 	assert.equal(await page.getByTestId('combined-score').count(), 0);
+	// it points to every studio whose predictions make a part
+	const links = await page.getByTestId('score-empty').locator('a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+	assert.deepEqual(links.map((p) => p.replace(/^.*\/(\w+)\/$/, '$1')).sort(), ['caption', 'music', 'video']);
 });
 
 test('one part: the expected-likes estimate, ranked against its training distribution', async () => {
