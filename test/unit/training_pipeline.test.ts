@@ -134,7 +134,17 @@ describe('training pipeline on the synthetic fixture', () => {
 		files.forEach((f, k) => expect(readFileSync(join(root, 'out', f)).equals(first[k]), f).toBe(true));
 	}, 120_000);
 
-	it('rebuilds when an output is modified', async () => {
+	it('with the same cache and another output folder, builds every artifact there', async () => {
+		const other = join(root, 'out2');
+		const summary = await run_pipeline(options({ paths: { data_root: join(root, 'data'), out_root: other, cache_dir: join(root, 'cache') } }));
+		expect(summary.steps.find((s) => s.step.startsWith('music_model'))?.skipped).toBe(false);
+		const manifest = JSON.parse(readFileSync(join(other, 'models/manifest.json'), 'utf8')) as Manifest;
+		const files = [...manifest.models.flatMap((m) => [m.file, m.trees_file].filter((f): f is string => !!f).map((f) => join(other, 'models', f))), ...manifest.shards.map((s) => join(other, s.file.includes('/') ? s.file : join('data', s.file)))];
+		expect(files.length).toBeGreaterThan(3);
+		for (const f of files) expect(existsSync(f), f).toBe(true);
+	}, 120_000);
+
+		it('rebuilds when an output is modified', async () => {
 		const shard = join(root, 'out/data/music_tracks.arrow');
 		const original = readFileSync(shard);
 		const { writeFileSync } = await import('node:fs');

@@ -1,10 +1,11 @@
 /**
  * The incremental build. Each step declares an input hash (data + code + options + upstream artifacts) and the
  * files it writes; a record of the last successful build (<cache_dir>/<step>.json) lets a rerun skip the step when
- * the hash is unchanged and every output is still on disk with the recorded sha256. --force ignores the records.
+ * the hash is unchanged and every output is still on disk with the recorded sha256, under one of the folders this
+ * run writes to (the same cache used with another output folder rebuilds there). --force ignores the records.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { file_sha256 } from './hash';
 import type { Progress } from './progress';
 
@@ -20,7 +21,9 @@ export interface StepRecord<R> {
 export class ArtifactCache {
 	constructor(
 		readonly cache_dir: string,
-		readonly force = false
+		readonly force = false,
+		/** the folders this run writes outputs to (the output root and the cache itself) */
+		readonly output_roots: string[] = [cache_dir]
 	) {
 		mkdirSync(cache_dir, { recursive: true });
 	}
@@ -46,6 +49,7 @@ export class ArtifactCache {
 		if (!rec) return 'never built';
 		if (rec.input_hash !== input_hash) return 'inputs or code changed';
 		for (const [path, sha] of Object.entries(rec.outputs)) {
+			if (!this.output_roots.some((root) => is_inside(path, root))) return `it was built into another folder (${path})`;
 			if (!existsSync(path)) return `${path} is missing`;
 			if (file_sha256(path, false) !== sha) return `${path} was modified`;
 		}
@@ -88,4 +92,9 @@ export function write_file_atomic(path: string, data: string | Uint8Array): void
 	const tmp = `${path}.tmp-${process.pid}`;
 	writeFileSync(tmp, data);
 	renameSync(tmp, path);
+}
+
+function is_inside(path: string, root: string): boolean {
+	const rel = relative(resolve(root), resolve(path));
+	return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
