@@ -71,7 +71,7 @@ export async function run_pipeline(o: PipelineOptions): Promise<PipelineSummary>
 	const { data_root, out_root, cache_dir } = o.paths;
 	// every studio's files are checked before anything runs, so a missing dataset is named at once
 	const [csv_path] = require_data_files(data_root, [...DATA_FILES, ...o.studios.flatMap((st) => st.data_files)]);
-	const cache = new ArtifactCache(cache_dir, o.force, [out_root, cache_dir]);
+	const cache = new ArtifactCache(cache_dir, out_root, o.force);
 	const models_dir = join(out_root, 'models');
 	const data_dir = join(out_root, 'data');
 

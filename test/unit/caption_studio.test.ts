@@ -19,7 +19,7 @@ function context(cache = 'cache'): StudioContext {
 		paths: { data_root: join(root, 'data'), out_root: join(root, 'out'), cache_dir: join(root, cache) },
 		models_dir: join(root, 'out/models'),
 		data_dir: join(root, 'out/data'),
-		cache: new ArtifactCache(join(root, cache)),
+		cache: new ArtifactCache(join(root, cache), join(root, 'out')),
 		progress: new Progress(silent_reporter),
 		reporter: silent_reporter,
 		threads: 1,

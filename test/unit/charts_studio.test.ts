@@ -34,7 +34,7 @@ const studio = make_charts_studio({
 
 function ctx(): StudioContext {
 	const paths = { data_root: join(root, 'data'), out_root: join(root, 'out'), cache_dir: join(root, 'cache') };
-	return { paths, models_dir: join(paths.out_root, 'models'), data_dir: join(paths.out_root, 'data'), cache: new ArtifactCache(paths.cache_dir), progress: new Progress(silent_reporter), reporter: silent_reporter, threads: 2, force: false };
+	return { paths, models_dir: join(paths.out_root, 'models'), data_dir: join(paths.out_root, 'data'), cache: new ArtifactCache(paths.cache_dir, paths.out_root), progress: new Progress(silent_reporter), reporter: silent_reporter, threads: 2, force: false };
 }
 
 beforeAll(() => {

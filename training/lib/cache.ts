@@ -19,13 +19,17 @@ export interface StepRecord<R> {
 }
 
 export class ArtifactCache {
+	/** the folders a step's outputs may be in: the run's output root and the cache itself */
+	private readonly output_roots: string[];
+
 	constructor(
 		readonly cache_dir: string,
-		readonly force = false,
-		/** the folders this run writes outputs to (the output root and the cache itself) */
-		readonly output_roots: string[] = [cache_dir]
+		/** the folder that receives models/ and data/ */
+		readonly out_root: string,
+		readonly force = false
 	) {
 		mkdirSync(cache_dir, { recursive: true });
+		this.output_roots = [out_root, cache_dir];
 	}
 
 	private record_path(step: string): string {
