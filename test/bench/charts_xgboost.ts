@@ -28,7 +28,7 @@ import { auc, grouped_kfold, mean_std } from '../../src/lib/core/metrics/index';
 import { CHART_REGIONS } from '../../src/lib/core/charts/regions';
 import { load_charted_tracks, CHARTS_FILE, CHART_FEATURES_FILE } from '../../training/etl/spotify_charts';
 import { build_charts_matrix, run_job, TUNING_GRID, type ChartsMatrix, type GbdtParams } from '../../training/tasks/charts_models';
-import { DEFAULT_CHARTS_OPTIONS } from '../../training/tasks/charts_cv';
+import { DEFAULT_CHARTS_OPTIONS, fold_seed, split_rows } from '../../training/tasks/charts_cv';
 import { CHART_REFERENCE } from '../../training/studios/charts';
 import { default_data_root, require_data_files } from '../../training/lib/paths';
 import { format_table } from '../../training/lib/table';
@@ -75,17 +75,14 @@ function run_xgboost(dir: string, settings: XgbSetting[]): XgbResult[] {
 	return parsed.results;
 }
 
-/** Hitcast's GBDT on some folds, with the pipeline's seeds (charts_cv.ts fit_folds). */
+/** Hitcast's GBDT on some folds, split and seeded as the pipeline's fit_folds (charts_cv.ts). */
 function hitcast_auc(m: ChartsMatrix, fold: Int32Array, k: number, params: GbdtParams): PerRegion {
 	const out: PerRegion = {};
 	CHART_REGIONS.forEach((region, label) => {
 		out[region] = Array.from({ length: k }, (_, f) => {
-			const train: number[] = [], test: number[] = [];
-			for (let i = 0; i < m.n; i++) (fold[i] === f ? test : train).push(i);
-			const t = Int32Array.from(test);
-			const r = run_job(m, { kind: 'gbdt', label, train: Int32Array.from(train), test: t, params, seed: o.seed + 7919 * f + label });
-			const p = (r as { probabilities: Float64Array }).probabilities;
-			return auc(Array.from(t, (i) => m.Y[label * m.n + i]), p);
+			const { train, test } = split_rows(fold, f);
+			const r = run_job(m, { kind: 'gbdt', label, train, test, params, seed: fold_seed(o.seed, f, label) });
+			return auc(Array.from(test, (i) => m.Y[label * m.n + i]), (r as { probabilities: Float64Array }).probabilities);
 		});
 	});
 	return out;

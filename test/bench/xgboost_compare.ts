@@ -14,14 +14,14 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { contributions, predict_gbdt, train_gbdt } from '../../src/lib/core/gbdt/index';
 import { fit_ridge, predict_ridge } from '../../src/lib/core/linear/index';
 import { grouped_kfold, mean_std, r2, rmse } from '../../src/lib/core/metrics/index';
+import { parse_csv, read_text_file } from '../../training/lib/csv';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -31,39 +31,13 @@ function arg(name: string, fallback: number): number {
 	return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-/** RFC 4180 CSV (quoted fields with commas, doubled quotes, newlines inside quotes). */
-function parse_csv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"') {
-				if (text[i + 1] === '"') { field += '"'; i++; }
-				else quoted = false;
-			} else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') { row.push(field); field = ''; }
-		else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field); field = '';
-			if (row.length > 1 || row[0] !== '') rows.push(row);
-			row = [];
-		} else field += c;
-	}
-	if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-	return rows;
-}
-
 const AUDIO = ['danceability', 'energy', 'key', 'loudness', 'mode', 'speechiness', 'acousticness',
 	'instrumentalness', 'liveness', 'valence', 'tempo', 'time_signature', 'duration_ms'];
 
 function load_music() {
 	const root = process.env.HITCAST_DATA ?? resolve(repo, '../shared/datasets');
 	const file = join(root, 'spotify/spotify_tracks_dataset_maharshipandya_114k.csv.gz');
-	const rows = parse_csv(gunzipSync(readFileSync(file)).toString('utf8'));
+	const rows = parse_csv(read_text_file(file));
 	const header = rows[0];
 	const col = (name: string) => {
 		const i = header.indexOf(name);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fromArrow } from 'arquero';
 import * as ort from 'onnxruntime-web/wasm';
 import { run_pipeline, DATA_FILES, type PipelineOptions } from '../../training/pipeline';
@@ -10,6 +11,7 @@ import { silent_reporter } from '../../training/lib/progress';
 import { DEFAULT_MUSIC_OPTIONS } from '../../training/tasks/music_popularity';
 import { write_spotify_fixture, type FixtureFacts } from '../fixtures/make_spotify_fixture';
 import type { Manifest } from '../../src/lib/core/manifest';
+import { artifact_url } from '../../src/lib/runtime/artifacts';
 import { TrackStore, type TrackShardParams } from '../../src/lib/workers/search/tracks';
 import { onnx_from_trees } from '../../src/lib/workers/onnx_from_trees';
 import { decode_gbdt_binary } from '../../src/lib/core/gbdt';
@@ -139,12 +141,15 @@ describe('training pipeline on the synthetic fixture', () => {
 		const summary = await run_pipeline(options({ paths: { data_root: join(root, 'data'), out_root: other, cache_dir: join(root, 'cache') } }));
 		expect(summary.steps.find((s) => s.step.startsWith('music_model'))?.skipped).toBe(false);
 		const manifest = JSON.parse(readFileSync(join(other, 'models/manifest.json'), 'utf8')) as Manifest;
-		const files = [...manifest.models.flatMap((m) => [m.file, m.trees_file].filter((f): f is string => !!f).map((f) => join(other, 'models', f))), ...manifest.shards.map((s) => join(other, s.file.includes('/') ? s.file : join('data', s.file)))];
+		// where the app looks for each file (artifact_url), resolved against this folder's manifest
+		const manifest_url = pathToFileURL(join(other, 'models/manifest.json')).href;
+		const at = (folder: 'models' | 'data', file: string) => fileURLToPath(artifact_url(manifest_url, folder, file));
+		const files = [...manifest.models.flatMap((m) => [m.file, m.trees_file].filter((f): f is string => !!f).map((f) => at('models', f))), ...manifest.shards.map((s) => at('data', s.file))];
 		expect(files.length).toBeGreaterThan(3);
 		for (const f of files) expect(existsSync(f), f).toBe(true);
 	}, 120_000);
 
-		it('rebuilds when an output is modified', async () => {
+	it('rebuilds when an output is modified', async () => {
 		const shard = join(root, 'out/data/music_tracks.arrow');
 		const original = readFileSync(shard);
 		const { writeFileSync } = await import('node:fs');

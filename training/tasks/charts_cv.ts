@@ -56,7 +56,13 @@ export interface ChartsCvResult {
 	evaluations: LabelEvaluation[];
 }
 
-function split_rows(fold: Int32Array, f: number): { train: Int32Array; test: Int32Array } {
+/** The GBDT seed of one fit on fold f of one label: every (fold, label) pair samples differently. */
+export function fold_seed(seed: number, f: number, label: number): number {
+	return seed + 7919 * f + label;
+}
+
+/** The rows of fold f (test) and of the others (train). */
+export function split_rows(fold: Int32Array, f: number): { train: Int32Array; test: Int32Array } {
 	const train: number[] = [], test: number[] = [];
 	for (let i = 0; i < fold.length; i++) (fold[i] === f ? test : train).push(i);
 	return { train: Int32Array.from(train), test: Int32Array.from(test) };
@@ -88,7 +94,7 @@ export function run_chart_fits(
 		const jobs = parts.map(({ train, test }, f) =>
 			probs(params === 'logistic'
 				? { kind: 'logistic', label, train, test, lambda: o.logistic_lambda }
-				: { kind: 'gbdt', label, train, test, params, seed: o.seed + 7919 * f + label, all_rows }));
+				: { kind: 'gbdt', label, train, test, params, seed: fold_seed(o.seed, f, label), all_rows }));
 		return Promise.all(jobs).then((p) => score(m, label, tests, p));
 	};
 
