@@ -32,6 +32,8 @@ test('with nothing analysed, the score says so and shows no number', async () =>
 	// it points to every studio whose predictions make a part
 	const links = await page.getByTestId('score-empty').locator('a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 	assert.deepEqual(links.map((p) => p.replace(/^.*\/(\w+)\/$/, '$1')).sort(), ['caption', 'music', 'video']);
+	const line = await page.getByTestId('score-empty').locator('p').last().innerText();
+	assert.doesNotMatch(line, /·\S/, `the links are set apart: "${line}"`);
 });
 
 test('one part: the expected-likes estimate, ranked against its training distribution', async () => {
