@@ -2,7 +2,7 @@
  * Benchmark of the insights and chart-chance work on the shipped artifacts (static/, or ARTIFACTS_DIR): the insights
  * aggregations (every figure of a section for one filter state, as the insights worker computes them: music, video,
  * catalogue) and the chart-chance
- * model (one song through the 20-output ONNX model in onnxruntime-web, one thread, as the inference worker runs it)
+ * model (one song through the 20-output ONNX model in onnxruntime-web, one thread, as the market worker runs it)
  * plus the similar-charted-songs scan. Prints a markdown table; not a test, no assertion on time.
  *
  *   npx tsx test/bench/insights.ts [--runs 15]

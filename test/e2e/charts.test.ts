@@ -2,14 +2,15 @@
  * Chart chances per market in the music studio, against the built site: for a dataset track the panel shows a
  * chance and a base rate for each of the 10 regions (chart and table), the Top 50 switch changes them, choosing a
  * region lists songs that charted there with peak and weeks, and describing the song (moving a slider) moves the
- * chances. The last test checks for console errors and requests to other origins.
+ * chances. A chart model that fails to load is reported with a retry and leaves the prediction alone. The last test
+ * checks for console errors and requests to other origins.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { close_browser, open_session, type Session } from './harness';
 import { AxeBuilder } from '@axe-core/playwright';
-import { assert_no_nan, HAYSEED, LOAD_TIMEOUT, open_music, settled, until_changed } from './helpers';
+import { assert_no_nan, HAYSEED, LOAD_TIMEOUT, open_music, predicted, settled, until_changed } from './helpers';
 
 let session: Session;
 let page: Page;
@@ -124,6 +125,29 @@ test('the market panel has no axe violations and fits a phone screen', async () 
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow} px too wide)`);
 	await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('a chart model that fails to load says so and offers a retry, while the prediction carries on', async () => {
+	// a fresh profile (no service worker cache), where the chart-chance model answers 404 until the visitor retries
+	const fresh = await open_session();
+	try {
+		let refuse = true;
+		await fresh.context.route(/models\/charts_chance\.onnx/, (route) => (refuse ? route.fulfill({ status: 404, body: 'gone' }) : route.fallback()));
+		await open_music(fresh.page, fresh.site.url, `en/music/?track=${HAYSEED.id}`);
+		const alert = fresh.page.getByRole('alert').filter({ hasText: 'The chart-chance model could not be loaded' });
+		await alert.waitFor({ timeout: LOAD_TIMEOUT });
+		assert.match(await alert.innerText(), /charts_chance\.onnx.*HTTP 404/s);
+		// the market runs in a worker of its own: the song's prediction is there all the same
+		const first = await predicted(fresh.page);
+		assert.ok(first >= 0 && first <= 100, `prediction ${first}`);
+		refuse = false;
+		await alert.getByRole('button', { name: 'Try again' }).click();
+		await fresh.page.getByTestId('market-table').waitFor({ timeout: LOAD_TIMEOUT });
+		assert.equal(await fresh.page.getByTestId('market-table').locator('tbody tr').count(), 10);
+		assert.equal(await alert.count(), 0, 'the error is gone once the model loads');
+	} finally {
+		await fresh.close();
+	}
 });
 
 test('no console errors and no request to another origin', () => {

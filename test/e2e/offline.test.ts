@@ -78,6 +78,10 @@ test('with the server stopped and the browser offline, /music predicts from the 
 		engine = await predicted.getAttribute('data-engine');
 	}
 	assert.equal(engine, 'onnxruntime', 'onnxruntime-web answers offline');
+	// the chart chances too: their worker, model and charted-songs shard come from the cache
+	const markets = page.getByTestId('market-table');
+	await markets.waitFor({ timeout: 30_000 });
+	assert.equal(await markets.locator('tbody tr').count(), 10);
 	assert.deepEqual(await session.csp_violations(), []);
 	assert.deepEqual(session.foreign_requests, []);
 	assert.deepEqual(session.console_errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);

@@ -14,7 +14,7 @@ import type { Manifest, ModelEntry } from '../core/manifest';
 import type { ArtistOption, LoadProgress, MusicEstimate, MusicPrediction, SimilarTrack, TrackDetail, TrackSummary } from '../core/music/types';
 import { fetch_manifest } from './artifacts';
 import { genres_of } from './music_input';
-import type { InferenceApi, InferencePartials, SearchApi, SearchNote } from './protocol';
+import type { InferenceApi, InferencePartials, MarketApi, SearchApi, SearchNote } from './protocol';
 import { latest_wins, once, WorkerClient } from './worker_client';
 import { mark } from './marks';
 import { hold_while } from './quiet';
@@ -40,6 +40,12 @@ const inference = new WorkerClient<InferenceApi, InferencePartials>(
 	() => {
 		runtime.reset();
 		model.reset();
+	}
+);
+const markets = new WorkerClient<MarketApi>(
+	'the chart-chance worker',
+	() => new Worker(new URL('../workers/market/index.ts', import.meta.url), { type: 'module', name: 'hitcast-market' }),
+	() => {
 		market_model.reset();
 	}
 );
@@ -239,12 +245,15 @@ export async function typical_input(genre?: string): Promise<MusicInput> {
 	return search.request('typical_input', { genre });
 }
 
-// ---- chart chances per market (the same inference worker; its model and lookup load on first need) ----------------
+// ---- chart chances per market (a worker of its own; its model and lookup load on first need) -----------------------
 
 const market_model = once(async () => {
-	void runtime().catch(() => undefined);
+	// After the music model's runtime: the market worker starts onnxruntime too, and two wasm compilations at once
+	// on a small machine would slow the page's first prediction; after it, the second one is a cache hit. A failed
+	// music runtime does not stop the markets, which start their own.
+	await runtime().catch(() => undefined);
 	const ref = await manifest();
-	return inference.request('market_load', { ...ref, ...urls() }, { on_progress: report });
+	return markets.request('load', { ...ref, ...urls() }, { on_progress: report });
 });
 
 /** Load the chart-chance model and the charted-songs lookup (once; a failure is forgotten, so calling again retries). */
@@ -255,7 +264,7 @@ export async function load_market(): Promise<MarketInfo> {
 
 const market_latest = latest_wins(async (args: { input: MusicInput; region: ChartRegion; limit: number; exclude?: SelfKey }) => {
 	await market_model();
-	return inference.request('market', args);
+	return markets.request('chances', args);
 });
 
 /** Chart chances per region and the nearest songs that charted in `region`. Latest wins, like predict_music. */

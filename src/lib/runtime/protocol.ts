@@ -77,10 +77,13 @@ export type InferenceApi = {
 	load(args: ManifestRef & { wasm_url: string; mjs_url: string; first?: string }): { model: ModelEntry; models: ModelEntry[]; genres: string[]; reference: number };
 	/** answered by music_popularity when input.artist is set, by music_popularity_new_artist when it is null */
 	predict(args: { input: MusicInput }): MusicPrediction & Engine;
-	/** the chart-chance model and the charted-tracks lookup (workers/inference/market.ts), loaded on first need */
-	market_load(args: ManifestRef & { wasm_url: string; mjs_url: string }): MarketInfo;
+};
+
+export type MarketApi = {
+	/** onnxruntime started, the chart-chance model and the charted-tracks lookup loaded (workers/market), once */
+	load(args: ManifestRef & { wasm_url: string; mjs_url: string }): MarketInfo;
 	/** chart chances per region for the song's audio features, and the nearest songs that charted in `region` */
-	market(args: { input: MusicInput; region: ChartRegion; limit: number; exclude?: SelfKey }): MarketResult;
+	chances(args: { input: MusicInput; region: ChartRegion; limit: number; exclude?: SelfKey }): MarketResult;
 };
 
 export type InferencePartials = {

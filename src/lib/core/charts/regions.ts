@@ -1,6 +1,6 @@
 /**
  * The chart markets and the audio features the chart-chance models read. Pure data, shared by the training pipeline,
- * the inference worker and the pages, so the order of regions and features is defined once.
+ * the market worker and the pages, so the order of regions and features is defined once.
  */
 
 /** Regions of the weekly Top-200 charts, in the order the models' outputs use. */

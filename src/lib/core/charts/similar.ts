@@ -2,7 +2,7 @@
  * The similar-charted-songs lookup: the nearest charted tracks of one region to a song's audio features, in the
  * standardised feature space (each feature centred and scaled by its spread over the charted tracks, so loudness in
  * dB and tempo in BPM do not drown the 0-1 features). A missing feature (NaN) adds nothing to any distance.
- * Pure code over typed arrays: the inference worker builds it from the charts shard; unit tests from fixtures.
+ * Pure code over typed arrays: the market worker builds it from the charts shard; unit tests from fixtures.
  */
 import { CHART_FEATURES, CHART_REGIONS, type ChartRegion } from './regions';
 

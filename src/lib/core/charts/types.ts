@@ -1,4 +1,4 @@
-/** What the chart-chance (market) part of the inference worker answers; shared by the worker and the pages. */
+/** What the chart-chance (market) worker answers; shared by the worker and the pages. */
 import type { ModelEntry } from '../manifest';
 import type { ChartRegion } from './regions';
 import type { ChartedNeighbour } from './similar';

@@ -30,12 +30,12 @@ import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } 
 import { genres_of, require_music_input } from '../../runtime/music_input';
 import type { Engine, InferenceApi, InferencePartials } from '../../runtime/protocol';
 import { serve } from '../rpc';
+import { start_ort, type RuntimeUrls } from '../ort_runtime';
 import { onnx_from_trees } from '../onnx_from_trees';
 import { mark } from '../../runtime/marks';
 
 mark('inference:script');
 import { group_contributions, percentile, prediction_interval } from './explain';
-import { load_market, market } from './market';
 
 /** served when the input has an artist record */
 const MODEL_ID = 'music_popularity';
@@ -95,63 +95,14 @@ setTimeout(() => first_answer_done(), RUNTIME_DELAY_MS);
 const prepared = new Map<string, Promise<ModelState>>();
 let runtime: Promise<void> | null = null;
 
-/** The smallest valid ONNX model (one Identity op on float[1]): creating it initialises the wasm runtime. */
-const WARM_UP_MODEL = Uint8Array.from(atob('CAc6NwoQCgF4EgF5IghJZGVudGl0eRIBZ1oPCgF4EgoKCAgBEgQKAggBYg8KAXkSCgoICAESBAoCCAFCAhAN'), (c) => c.charCodeAt(0));
-
-const RUNTIME_WHAT = 'the model runtime (onnxruntime-web)';
-
 /**
- * Download, compile and initialise onnxruntime-web's wasm, once. onnxruntime fetches the .wasm itself from its URL
- * (env.wasm.wasmPaths, no wasmBinary), so it compiles with WebAssembly.instantiateStreaming while the bytes arrive,
- * and Chrome caches the compiled code beside the HTTP / service-worker cache entry: later visits skip compiling.
- * Handing it an ArrayBuffer (wasmBinary) would compile only after the whole download, and from scratch on every
- * visit. The loading bar gets the file's size when the response starts and "done" when the runtime is ready.
+ * onnxruntime-web in this worker (workers/ort_runtime.ts), once; it waits for the first answer (see first_answer).
  */
-function start_runtime(urls: { wasm_url: string; mjs_url: string }, on_progress?: (p: LoadProgress) => void): Promise<void> {
+function start_runtime(urls: RuntimeUrls, on_progress?: (p: LoadProgress) => void): Promise<void> {
 	runtime ??= (async () => {
 		await first_answer;
 		mark('inference:runtime-start');
-		// One thread and no proxy: threads need cross-origin isolation and a proxy would spawn a blob worker, which the
-		// CSP forbids. The .mjs glue comes from a hashed URL in the app build, so the service worker caches it.
-		ort.env.wasm.numThreads = 1;
-		ort.env.wasm.proxy = false;
-		ort.env.wasm.wasmPaths = { mjs: urls.mjs_url, wasm: urls.wasm_url };
-		let total = 0;
-		const native_fetch = self.fetch;
-		// Watch (never wrap) onnxruntime's own request: the Response must reach instantiateStreaming untouched.
-		self.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-			const response = native_fetch(input, init);
-			const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-			if (url === urls.wasm_url) {
-				self.fetch = native_fetch;
-				void response.then(
-					(r) => {
-						const length = Number(r.headers.get('content-length'));
-						total = r.headers.get('content-encoding') || !(length > 0) ? 0 : length;
-						on_progress?.({ what: RUNTIME_WHAT, loaded_bytes: 0, total_bytes: total, done: false });
-					},
-					() => undefined
-				);
-			}
-			return response;
-		};
-		try {
-			const warm = await ort.InferenceSession.create(WARM_UP_MODEL, { executionProviders: ['wasm'] });
-			void warm.release();
-		} catch (error) {
-			throw new ArtifactError(
-				'runtime_start',
-				{},
-				`Could not start ${RUNTIME_WHAT}: ${error instanceof Error ? error.message : String(error)}`,
-				urls.wasm_url,
-				error
-			);
-		} finally {
-			self.fetch = native_fetch;
-		}
-		const entry = performance.getEntriesByName(urls.wasm_url)[0] as PerformanceResourceTiming | undefined;
-		const size = Math.max(total, entry?.decodedBodySize ?? 0);
-		on_progress?.({ what: RUNTIME_WHAT, loaded_bytes: size, total_bytes: size, done: true });
+		await start_ort(urls, on_progress);
 		mark('inference:runtime-ready');
 	})().catch((error) => {
 		runtime = null;
@@ -163,8 +114,6 @@ function start_runtime(urls: { wasm_url: string; mjs_url: string }, on_progress?
 }
 
 let first_predicted = false;
-/** the chart-chance model and lookup, loaded on the first market request (forgotten when it fails) */
-let market_state: ReturnType<typeof load_market> | null = null;
 
 const labels: Record<string, string> = { [MODEL_ID]: 'the music model', [NEW_ARTIST_MODEL_ID]: 'the new-artist music model' };
 const label_of = (model: ModelEntry) => labels[model.id] ?? `the model ${model.id}`;
@@ -441,20 +390,5 @@ serve<InferenceApi, InferencePartials>({
 			prepare_in_idle(state);
 		}
 		return result;
-	},
-
-	async market_load(args, ctx) {
-		market_state ??= load_market(args.manifest, args.manifest_url, start_runtime(args, ctx.progress), ctx.progress).catch((error) => {
-			market_state = null;
-			throw error;
-		});
-		return (await market_state).info;
-	},
-
-	async market({ input, region, limit, exclude }) {
-		if (!market_state) throw new AppError('not_loaded', {}, 'The chart-chance model is not loaded yet.');
-		const state = await market_state;
-		const self = exclude && typeof exclude.title === 'string' && Array.isArray(exclude.artists) ? { title: exclude.title, artists: exclude.artists.filter((a): a is string => typeof a === 'string') } : undefined;
-		return market(state, require_music_input(input, null), region, limit, self);
 	}
 });

@@ -1,8 +1,7 @@
 /**
- * The market part of the inference worker: the chart-chance model (one ONNX file, 20 probability columns: Top 200
- * and Top 50 of 10 regions) and the charted-tracks shard for "songs like this that charted there". Loaded on first
- * need, after the music model, in the same onnxruntime the worker already started. Takes the music studio's raw
- * input and returns finished results: the page never encodes features.
+ * The chart-chance model (one ONNX file, 20 probability columns: Top 200 and Top 50 of 10 regions) and the
+ * charted-tracks shard for "songs like this that charted there". Takes the music studio's raw input and returns
+ * finished results: the page never encodes features.
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { tableFromIPC } from '@uwdata/flechette';

@@ -1,0 +1,35 @@
+/**
+ * Market worker: chart chances per region (workers/market/market.ts) in an onnxruntime-web of its own.
+ *
+ * Not in the inference worker, although that one already runs onnxruntime: the 20 chart models answer in one to two
+ * milliseconds of wasm, and on the music model's thread every slider prediction that arrived meanwhile waited for
+ * them (the chances follow the sliders too). Here the two run side by side. The page starts this worker only once
+ * the music model's runtime is ready (runtime/music.ts), so its start never competes with the first prediction, and
+ * its wasm then compiles from Chrome's code cache.
+ */
+import type { MarketApi } from '../../runtime/protocol';
+import { AppError } from '../../runtime/errors';
+import { require_music_input } from '../../runtime/music_input';
+import { serve } from '../rpc';
+import { start_ort } from '../ort_runtime';
+import { load_market, market } from './market';
+
+/** the chart-chance model and lookup, loaded once (forgotten when it fails, so the next load retries) */
+let state: ReturnType<typeof load_market> | null = null;
+
+serve<MarketApi>({
+	async load(args, ctx) {
+		state ??= load_market(args.manifest, args.manifest_url, start_ort(args, ctx.progress), ctx.progress).catch((error) => {
+			state = null;
+			throw error;
+		});
+		return (await state).info;
+	},
+
+	async chances({ input, region, limit, exclude }) {
+		if (!state) throw new AppError('not_loaded', {}, 'The chart-chance model is not loaded yet.');
+		const loaded = await state;
+		const self = exclude && typeof exclude.title === 'string' && Array.isArray(exclude.artists) ? { title: exclude.title, artists: exclude.artists.filter((a): a is string => typeof a === 'string') } : undefined;
+		return market(loaded, require_music_input(input, null), region, limit, self);
+	}
+});
