@@ -253,7 +253,10 @@ const market_model = once(async () => {
 	// music runtime does not stop the markets, which start their own.
 	await runtime().catch(() => undefined);
 	const ref = await manifest();
-	return markets.request('load', { ...ref, ...urls() }, { on_progress: report });
+	mark('main:market-load');
+	const info = await markets.request('load', { ...ref, ...urls() }, { on_progress: report });
+	mark('main:market-ready');
+	return info;
 });
 
 /** Load the chart-chance model and the charted-songs lookup (once; a failure is forgotten, so calling again retries). */

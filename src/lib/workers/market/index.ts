@@ -7,19 +7,31 @@
  * the music model's runtime is ready (runtime/music.ts), so its start never competes with the first prediction, and
  * its wasm then compiles from Chrome's code cache.
  */
+import type { LoadProgress } from '../../core/music/types';
 import type { MarketApi } from '../../runtime/protocol';
 import { AppError } from '../../runtime/errors';
 import { require_music_input } from '../../runtime/music_input';
 import { serve } from '../rpc';
 import { start_ort } from '../ort_runtime';
 import { load_market, market } from './market';
+import { mark } from '../../runtime/marks';
+
+mark('market:script');
 
 /** the chart-chance model and lookup, loaded once (forgotten when it fails, so the next load retries) */
 let state: ReturnType<typeof load_market> | null = null;
 
+/** Start onnxruntime and load the model and lookup; the runtime compiles while the files download. */
+function prepare(args: Parameters<MarketApi['load']>[0], on_progress: (p: LoadProgress) => void): ReturnType<typeof load_market> {
+	const runtime = start_ort(args, on_progress).then(() => mark('market:runtime-ready'));
+	// load_market reports a failed runtime; one it never awaits (a failed download first) must not go unhandled
+	runtime.catch(() => undefined);
+	return load_market(args.manifest, args.manifest_url, runtime, on_progress);
+}
+
 serve<MarketApi>({
 	async load(args, ctx) {
-		state ??= load_market(args.manifest, args.manifest_url, start_ort(args, ctx.progress), ctx.progress).catch((error) => {
+		state ??= prepare(args, ctx.progress).catch((error) => {
 			state = null;
 			throw error;
 		});

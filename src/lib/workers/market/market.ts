@@ -14,6 +14,7 @@ import { dequantize } from '../../core/charts/shard';
 import type { MarketInfo, MarketResult } from '../../core/charts/types';
 import { AppError } from '../../runtime/errors';
 import { ArtifactError, fetch_model_file, fetch_shard, find_model, find_shard } from '../../runtime/artifacts';
+import { mark } from '../../runtime/marks';
 
 export const CHART_MODEL_ID = 'charts_chance';
 const SHARD_ID = 'charts_tracks';
@@ -51,6 +52,7 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 		fetch_model_file(manifest_url, model, 'model', 'the chart-chance model', on_progress),
 		fetch_shard(manifest_url, shard, 'the charted songs', on_progress)
 	]);
+	mark('market:fetched');
 	await runtime;
 	let session: ort.InferenceSession;
 	try {
@@ -58,6 +60,7 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 	} catch (error) {
 		throw new AppError('runtime_start', {}, `Could not start the chart-chance model in onnxruntime-web: ${error instanceof Error ? error.message : String(error)}`, error);
 	}
+	mark('market:session');
 	let catalogue: ChartCatalogue;
 	try {
 		// flechette (arquero's Arrow reader) directly: arquero itself would add ~150 KB to this worker's script, which
@@ -81,6 +84,7 @@ export async function load_market(manifest: Manifest, manifest_url: string, runt
 	}
 	const input_name = session.inputNames.includes(model.input.name) ? model.input.name : session.inputNames[0];
 	const output_name = session.outputNames.includes(model.output.name) ? model.output.name : session.outputNames[0];
+	mark('market:ready');
 	return { info: { model, tracks: catalogue.n, regions: region_bases(model) }, session, input_name, output_name, catalogue };
 }
 
