@@ -4,13 +4,12 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 import { LOCALES, type Locale } from '$lib/i18n/paths';
+import type { EntryGenerator, RequestHandler } from './$types';
 
 export const prerender = true;
 export const trailingSlash = 'never';
 
-export function entries() {
-	return LOCALES.map((locale) => ({ locale }));
-}
+export const entries: EntryGenerator = () => LOCALES.map((locale) => ({ locale }));
 
 const ICONS = [
 	{ src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
@@ -21,7 +20,7 @@ const ICONS = [
 	{ src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
 ];
 
-export function GET({ params }) {
+export const GET: RequestHandler = ({ params }) => {
 	const locale = params.locale as Locale;
 	const manifest = {
 		name: m.app_name({}, { locale }),
@@ -40,4 +39,4 @@ export function GET({ params }) {
 		icons: ICONS
 	};
 	return new Response(JSON.stringify(manifest, null, '\t'), { headers: { 'content-type': 'application/manifest+json' } });
-}
+};
