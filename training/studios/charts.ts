@@ -212,7 +212,7 @@ export function make_charts_studio(o: ChartsTaskOptions = DEFAULT_CHARTS_OPTIONS
 				training_rows: model.result.training_rows,
 				hyperparameters: {
 					objective: 'logistic', ...hyper(tuned), seed: o.seed, models: N_LABELS,
-					tuning: `grid of ${o.grid.length} on ${o.tune_folds} artist folds (seed ${o.tune_seed}), mean top-200 AUC over regions: ${cv.result.tuning.map((t) => t.mean_auc.toFixed(4)).join(' / ')}; chosen #${cv.result.chosen}`
+					tuning: `grid of ${o.grid.length} on ${o.tune_folds} artist folds (seed ${o.tune_seed}), mean top-200 AUC over regions: ${cv.result.tuning.map((t) => t.mean_auc.toFixed(4)).join(' / ')}; chosen: setting ${cv.result.chosen + 1} of ${o.grid.length}`
 				},
 				sources: [charts_source.id, features_source.id],
 				trained_at: model.result.trained_at,
