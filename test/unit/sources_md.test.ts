@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { source_from_sources_md, table_rows } from '../../training/export/manifest';
+import { expand_braces, repository_snapshots, source_from_sources_md, table_rows } from '../../training/export/manifest';
 
 // A SOURCES.md in the shapes the dataset folders use: the file cell is a bare name (spotify), a path under the
 // folder (streaming), a composite description (movielens), or inline code (instagram).
@@ -74,5 +74,51 @@ describe('source_from_sources_md', () => {
 describe('table_rows', () => {
 	it('splits every table line into trimmed cells', () => {
 		expect(table_rows('| a | `b` |\n|---|---|\ntext\n| c |  d |')).toEqual([['a', 'b'], ['---', '---'], ['c', 'd']]);
+	});
+});
+
+// The YouTube folder's layout: one table per dataset, with the repository and its commit in named columns (in
+// different places), "same" cells, file families in braces, and a table with no repository columns at all.
+const SNAPSHOTS_MD = `# YouTube
+
+| file | rows | trending days | source repo | path | commit (HEAD) | blob |
+|---|---|---|---|---|---|---|
+| \`yt/new/USvideos.csv.gz\` | 3000 | 15 | alice/us-copy | \`data/US.csv\` | 28f497ae1c39461d733f98c0693affddbbaa1392 | 9148563 |
+| \`yt/new/GBvideos.csv.gz\` | 760 | 4 | bob/flyai | \`GB.csv\` | 683f4c2e6f79feaaac23d55040871a8b80a962cb | 8f13b5b |
+| \`yt/new/CAvideos.csv.gz\` | 786 | 4 | same | \`CA.csv\` | same | a8b1a2d |
+| \`yt/new/{US,GB}_category_id.json\` | 31 | – | carol/categories | \`data/<CC>.json\` | 2b834d79fd39294595f78131637dc5b14260276a | 1e24d62 |
+
+| file | rows | source repo | path | commit (HEAD) | blob |
+|---|---|---|---|---|---|
+| \`yt/sub/table.csv.gz\` (**recommended**) | 4547 | dave/trends | \`data/table.csv\` | c95fdd1b56f2d9b1506110f9df6b47c55db28700 | 391b160 |
+
+| file | rows | days | blob |
+|---|---|---|---|
+| \`yt/2020/US.csv.gz\` | 872 | 5 | 82fb4bb |
+`;
+const snapshots_path = join(dir, 'YOUTUBE_SOURCES.md');
+writeFileSync(snapshots_path, SNAPSHOTS_MD);
+
+describe('repository_snapshots', () => {
+	it('names each file family by its repository and commit, once each, in the order of the tables', () => {
+		const files = ['yt/new/USvideos.csv.gz', 'yt/new/US_category_id.json', 'yt/new/GBvideos.csv.gz', 'yt/new/CAvideos.csv.gz', 'yt/new/GB_category_id.json'];
+		expect(repository_snapshots(snapshots_path, files)).toEqual(['alice/us-copy @ 28f497ae', 'bob/flyai @ 683f4c2e', 'carol/categories @ 2b834d79']);
+	});
+
+	it('reads the columns of each table where that table has them, and a file cell with a remark after its path', () => {
+		expect(repository_snapshots(snapshots_path, ['yt/sub/table.csv.gz'])).toEqual(['dave/trends @ c95fdd1b']);
+	});
+
+	it('gives nothing for a table without repository columns, an unlisted file or a missing SOURCES.md', () => {
+		expect(repository_snapshots(snapshots_path, ['yt/2020/US.csv.gz'])).toEqual([]);
+		expect(repository_snapshots(snapshots_path, ['yt/new/FRvideos.csv.gz'])).toEqual([]);
+		expect(repository_snapshots(join(dir, 'absent.md'), ['yt/new/USvideos.csv.gz'])).toEqual([]);
+	});
+});
+
+describe('expand_braces', () => {
+	it('expands one brace group into the files it stands for', () => {
+		expect(expand_braces('yt/{US, GB,CA}_category_id.json')).toEqual(['yt/US_category_id.json', 'yt/GB_category_id.json', 'yt/CA_category_id.json']);
+		expect(expand_braces('yt/plain.json')).toEqual(['yt/plain.json']);
 	});
 });

@@ -68,6 +68,39 @@ export function table_rows(markdown: string): string[][] {
 	return rows;
 }
 
+/**
+ * The repository snapshots the listed files were taken from, as "owner/repo @ commit" (8 hex digits), in the order
+ * of the tables, once each: read from the SOURCES.md tables that have "source repo" and "commit (HEAD)" columns (the
+ * YouTube folder's layout; "same" cells take the row above; a file cell may go on with a remark after the path).
+ * Empty when SOURCES.md is absent or lists none of them.
+ */
+export function repository_snapshots(sources_md_path: string, files: readonly string[]): string[] {
+	if (!existsSync(sources_md_path)) return [];
+	const found: string[] = [];
+	let repo_col = -1;
+	let commit_col = -1;
+	for (const cells of table_rows(readFileSync(sources_md_path, 'utf8'))) {
+		if (cells[0] === 'file') {
+			// a new table: where its columns are (-1 when it has none of them)
+			repo_col = cells.indexOf('source repo');
+			commit_col = cells.indexOf('commit (HEAD)');
+			continue;
+		}
+		// the path is the cell's first word: some cells go on with a remark ("(**recommended**)")
+		const named = expand_braces(cells[0].split(/\s+/)[0]);
+		if (repo_col < 0 || commit_col < 0 || !files.some((f) => named.some((cell) => names_file(cell, f)))) continue;
+		const snapshot = `${cells[repo_col]} @ ${cells[commit_col].slice(0, 8)}`;
+		if (!found.includes(snapshot)) found.push(snapshot);
+	}
+	return found;
+}
+
+/** "dir/{US,GB}_x.json" -> ["dir/US_x.json", "dir/GB_x.json"] (one brace group, as the tables write file families). */
+export function expand_braces(cell: string): string[] {
+	const m = /^(.*)\{([^{}]*)\}(.*)$/.exec(cell);
+	return m ? m[2].split(',').map((part) => m[1] + part.trim() + m[3]) : [cell];
+}
+
 /** A table's file cell names `file` (a path under the datasets root) when it is that path or a tail of it. */
 function names_file(cell: string, file: string): boolean {
 	return cell !== '' && (cell === file || file.endsWith('/' + cell));

@@ -21,6 +21,7 @@ import { load_youtube, YOUTUBE_DATA_FILES, type YoutubeEtlResult, type YoutubeEt
 import { base_matrix } from '../tasks/video_data';
 import { tag_ids_of, VIDEO_FOLDS, type SetName, type SplitName, type VideoJob, type VideoJobResult, type VideoSets } from '../tasks/video_models';
 import { check_onnx_parity } from '../export/onnx_check';
+import { repository_snapshots } from '../export/manifest';
 import { feature_reference } from '../../src/lib/core/drift';
 import { PERCENTILES, quantiles } from '../../src/lib/core/stats/quantiles';
 import { video_rows_arrow, video_tags_arrow, tag_vocabulary } from '../export/video_shards';
@@ -236,7 +237,7 @@ export const video_studio: Studio = {
 		});
 
 		const file_info = (p: string) => ({ sha256: train.outputs[p] ?? shards.outputs[p], bytes: readFileSync(p).length });
-		const sources = video_sources(train.result.etl);
+		const sources = video_sources(train.result.etl, join(paths.data_root, 'youtube/SOURCES.md'));
 		const models = train.result.exported.map((x) => {
 			const ref = shards.result.references[x.id];
 			return {
@@ -281,13 +282,20 @@ function compact_model(m: GbdtModel): GbdtModel {
 	return { ...m, trees: m.trees.map((t) => ({ ...t, value: t.value.map(f), cover: t.cover.map(c) })) };
 }
 
-function video_sources(s: YoutubeEtlStats): SourceEntry[] {
-	const note = 'See ../shared/datasets/youtube/SOURCES.md for commits and blobs.';
+/**
+ * The four YouTube sources. Their origins are the repository snapshots youtube/SOURCES.md gives for their files
+ * ("owner/repo @ commit"; that file also lists each file's git blob). The 2020 set's snapshot is written in the
+ * prose of its section rather than in the table, so it is repeated here.
+ */
+function video_sources(s: YoutubeEtlStats, sources_md: string): SourceEntry[] {
+	const files = (part: string) => YOUTUBE_DATA_FILES.filter((f) => f.includes(part));
+	const from = (names: readonly string[], fallback: string) => repository_snapshots(sources_md, names).join('; ') || fallback;
+	const repaired_from = from(['youtube/youtube-trend-with-subscriber/USvideos_table.csv.gz'], 'DavidCrgh/YT-Trending-Trends');
 	return [
-		{ id: 'youtube_subscriber_table', title: 'Kaggle sgonkaggle/youtube-trend-with-subscriber (USvideos_modified, repaired)', origin: 'tgore03/ClassiTube; dates and ids repaired from DavidCrgh/YT-Trending-Trends', license: 'unknown', rows: s.subscriber_table_rows, files: YOUTUBE_DATA_FILES.filter((f) => f.includes('with-subscriber')), notes: [note, `Subscriber counts collected once (apparently early 2018); ${s.subscriber_table_missing} rows have NaN or 0 (read as missing).`] },
-		{ id: 'youtube_new_heads', title: 'Kaggle datasnaek/youtube-new, first trending days (US, FR, CA, GB, IN)', origin: 'several GitHub copies (SOURCES.md)', license: 'unknown', rows: s.appearances_by_set.new ?? 0, files: YOUTUBE_DATA_FILES.filter((f) => f.includes('youtube-new')), notes: [note, 'Only the first 4-17 trending days of each country (the full files were not obtainable).'] },
-		{ id: 'youtube_2017_sep_oct', title: 'Kaggle datasnaek/youtube (US, GB, 13 Sep - 22 Oct 2017)', origin: 'valkoz/YoutubeTrendsAnalysis', license: 'unknown', rows: s.appearances_by_set.sepoct ?? 0, files: YOUTUBE_DATA_FILES.filter((f) => f.includes('sep-oct')), notes: [note, 'No publish time, description or disabled flags: those features are missing for its videos.'] },
-		{ id: 'youtube_2020_partial', title: 'Kaggle rsrishav/youtube-trending-video-dataset, first ~1.28 MB per country (Aug 2020)', origin: 'mdilin/Python_HW', license: 'CC0 1.0 (per another copy of the dataset)', rows: s.appearances_by_set['2020'] ?? 0, files: YOUTUBE_DATA_FILES.filter((f) => f.includes('2020')), notes: [note, 'First 4-8 trending days from 2020-08-12, 11 countries.'] }
+		{ id: 'youtube_subscriber_table', title: 'Kaggle sgonkaggle/youtube-trend-with-subscriber (USvideos_modified, repaired)', origin: `${from(files('with-subscriber'), 'tgore03/ClassiTube')}; dates and ids repaired from ${repaired_from}`, license: 'unknown', rows: s.subscriber_table_rows, files: files('with-subscriber'), notes: [`Subscriber counts collected once (apparently early 2018); ${s.subscriber_table_missing} rows have NaN or 0 (read as missing).`] },
+		{ id: 'youtube_new_heads', title: 'Kaggle datasnaek/youtube-new, first trending days (US, FR, CA, GB, IN)', origin: from(files('youtube-new'), 'several GitHub copies'), license: 'unknown', rows: s.appearances_by_set.new ?? 0, files: files('youtube-new'), notes: ['Only the first 4-17 trending days of each country (the full files were not obtainable).'] },
+		{ id: 'youtube_2017_sep_oct', title: 'Kaggle datasnaek/youtube (US, GB, 13 Sep - 22 Oct 2017)', origin: from(files('sep-oct'), 'valkoz/YoutubeTrendsAnalysis'), license: 'unknown', rows: s.appearances_by_set.sepoct ?? 0, files: files('sep-oct'), notes: ['No publish time, description or disabled flags: those features are missing for its videos.'] },
+		{ id: 'youtube_2020_partial', title: 'Kaggle rsrishav/youtube-trending-video-dataset, first ~1.28 MB per country (Aug 2020)', origin: 'mdilin/Python_HW @ acd3eab8', license: 'CC0 1.0 (per another copy of the dataset)', rows: s.appearances_by_set['2020'] ?? 0, files: files('2020'), notes: ['First 4-8 trending days from 2020-08-12, 11 countries.'] }
 	];
 }
 

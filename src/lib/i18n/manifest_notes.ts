@@ -62,7 +62,6 @@ const NOTES: [Message, Record<string, Kind>?][] = [
 	[m.note_src_thin_joins],
 	[m.note_src_copied_features],
 	[m.note_src_charts_etl],
-	[m.note_src_youtube_see],
 	[m.note_src_youtube_subscribers],
 	[m.note_src_youtube_new],
 	[m.note_src_youtube_sepoct],
