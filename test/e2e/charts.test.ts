@@ -146,6 +146,7 @@ test('a chart model that fails to load says so and offers a retry, while the pre
 		assert.equal(await fresh.page.getByTestId('market-table').locator('tbody tr').count(), 10);
 		assert.equal(await alert.count(), 0, 'the error is gone once the model loads');
 	} finally {
+		await fresh.context.unrouteAll({ behavior: 'ignoreErrors' });
 		await fresh.close();
 	}
 });
