@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expand_braces, repository_snapshots, source_from_sources_md, table_rows } from '../../training/export/manifest';
+import { expand_braces, repository_snapshots, source_from_sources_md, table_records, table_rows } from '../../training/export/manifest';
 
 // A SOURCES.md in the shapes the dataset folders use: the file cell is a bare name (spotify), a path under the
 // folder (streaming), a composite description (movielens), or inline code (instagram).
@@ -120,5 +120,20 @@ describe('expand_braces', () => {
 	it('expands one brace group into the files it stands for', () => {
 		expect(expand_braces('yt/{US, GB,CA}_category_id.json')).toEqual(['yt/US_category_id.json', 'yt/GB_category_id.json', 'yt/CA_category_id.json']);
 		expect(expand_braces('yt/plain.json')).toEqual(['yt/plain.json']);
+	});
+});
+
+describe('table_records', () => {
+	it('reads each row under the header of its own table, by column name', () => {
+		const md = '| file | repo |\n|---|---|\n| a.csv | x/y |\n| b.csv |\n\n| file | rows | repo |\n|:--|--:|---|\n| c.csv | 3 | z/w |';
+		expect(table_records(md)).toEqual([
+			{ file: 'a.csv', repo: 'x/y' },
+			{ file: 'b.csv', repo: '' },
+			{ file: 'c.csv', rows: '3', repo: 'z/w' }
+		]);
+	});
+
+	it('skips table lines before any header', () => {
+		expect(table_records('| stray | row |\n| file |\n|---|\n| a |')).toEqual([{ file: 'a' }]);
 	});
 });

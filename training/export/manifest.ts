@@ -36,11 +36,13 @@ export function source_from_sources_md(
 	if (!existsSync(sources_md_path)) return base;
 	const text = readFileSync(sources_md_path, 'utf8');
 	base.origin = `unknown (SOURCES.md has no row for ${file})`;
-	for (const cells of table_rows(text)) {
-		if (cells.length < 5 || !names_file(cells[0], file)) continue;
-		base.title = cells[1];
-		base.origin = cells[2];
-		base.license = cells[4];
+	for (const row of table_records(text)) {
+		// the spotify and streaming layout: file | original dataset | taken from (GitHub repo @ commit) | rows | license
+		const taken_from = Object.keys(row).find((k) => k.startsWith('taken from'));
+		if (!taken_from || row['original dataset'] === undefined || row.license === undefined || !names_file(row.file, file)) continue;
+		base.title = row['original dataset'];
+		base.origin = row[taken_from];
+		base.license = row.license;
 	}
 	// bullets may wrap over several lines; join continuation lines (indented) to their bullet
 	const bullets: string[] = [];
@@ -69,6 +71,27 @@ export function table_rows(markdown: string): string[][] {
 }
 
 /**
+ * Every data row of the Markdown tables as { column header: cell }, each under the header of its own table (the row
+ * above a |---| line), so a reader names the columns it wants whatever their places in that table. Cells are as
+ * table_rows gives them; a row shorter than its header has "" for the missing cells.
+ */
+export function table_records(markdown: string): Record<string, string>[] {
+	const rows = table_rows(markdown);
+	const records: Record<string, string>[] = [];
+	let header: string[] | null = null;
+	for (let i = 0; i < rows.length; i++) {
+		if (rows[i + 1]?.every((c) => /^:?-+:?$/.test(c))) {
+			header = rows[i];
+			i++; // the separator
+		} else if (header) {
+			const cells = rows[i];
+			records.push(Object.fromEntries(header.map((h, k) => [h, cells[k] ?? ''])));
+		}
+	}
+	return records;
+}
+
+/**
  * The repository snapshots the listed files were taken from, as "owner/repo @ commit" (8 hex digits), in the order
  * of the tables, once each: read from the SOURCES.md tables that have "source repo" and "commit (HEAD)" columns (the
  * YouTube folder's layout; "same" cells take the row above; a file cell may go on with a remark after the path).
@@ -77,19 +100,14 @@ export function table_rows(markdown: string): string[][] {
 export function repository_snapshots(sources_md_path: string, files: readonly string[]): string[] {
 	if (!existsSync(sources_md_path)) return [];
 	const found: string[] = [];
-	let repo_col = -1;
-	let commit_col = -1;
-	for (const cells of table_rows(readFileSync(sources_md_path, 'utf8'))) {
-		if (cells[0] === 'file') {
-			// a new table: where its columns are (-1 when it has none of them)
-			repo_col = cells.indexOf('source repo');
-			commit_col = cells.indexOf('commit (HEAD)');
-			continue;
-		}
-		// the path is the cell's first word: some cells go on with a remark ("(**recommended**)")
-		const named = expand_braces(cells[0].split(/\s+/)[0]);
-		if (repo_col < 0 || commit_col < 0 || !files.some((f) => named.some((cell) => names_file(cell, f)))) continue;
-		const snapshot = `${cells[repo_col]} @ ${cells[commit_col].slice(0, 8)}`;
+	for (const row of table_records(readFileSync(sources_md_path, 'utf8'))) {
+		const repo = row['source repo'];
+		const commit = row['commit (HEAD)'];
+		if (!repo || !commit) continue;
+		// the path is the file cell's first word: some cells go on with a remark ("(**recommended**)")
+		const named = expand_braces(row.file.split(/\s+/)[0]);
+		if (!files.some((f) => named.some((cell) => names_file(cell, f)))) continue;
+		const snapshot = `${repo} @ ${commit.slice(0, 8)}`;
 		if (!found.includes(snapshot)) found.push(snapshot);
 	}
 	return found;
@@ -102,6 +120,6 @@ export function expand_braces(cell: string): string[] {
 }
 
 /** A table's file cell names `file` (a path under the datasets root) when it is that path or a tail of it. */
-function names_file(cell: string, file: string): boolean {
-	return cell !== '' && (cell === file || file.endsWith('/' + cell));
+function names_file(cell: string | undefined, file: string): boolean {
+	return !!cell && (cell === file || file.endsWith('/' + cell));
 }

@@ -17,7 +17,7 @@ import { CAPTION_TRAITS } from '../../src/lib/core/text/caption';
 import { write_file_atomic } from '../lib/cache';
 import { code_hash, file_sha256, hash_of } from '../lib/hash';
 import { format_table, pm } from '../lib/table';
-import { table_rows } from '../export/manifest';
+import { table_records } from '../export/manifest';
 import { INSTAGRAM_POSTS_FILE, INSTAGRAM_PROFILES_FILE, load_instagram_posts, type InstagramEtlStats } from '../etl/instagram_posts';
 import { build_caption_matrix, evaluate_caption, fit_followers_line, DEFAULT_CAPTION_OPTIONS, type CaptionEvaluation, type CaptionTaskOptions, type PartitionStudy } from '../tasks/caption_likes';
 import type { Studio, StudioContext, StudioOutput } from './types';
@@ -240,10 +240,9 @@ function instagram_source(sources_md: string, s: InstagramEtlStats): SourceEntry
 	};
 	if (existsSync(sources_md)) {
 		const text = readFileSync(sources_md, 'utf8');
-		// columns: file | rows | original dataset | source repo | path | commit | ...; the title stays ours (the
-		// table's "original dataset" cell describes where it came from, so it joins the origin)
-		const cells = table_rows(text).find((c) => c[0]?.endsWith('scraped-posts-2025/instagram_posts.csv.gz'));
-		if (cells && cells.length >= 6) entry.origin = `${cells[3]} (${cells[4]}, commit ${cells[5]}): ${cells[2]}`;
+		// the title stays ours: the table's "original dataset" cell describes where it came from, so it joins the origin
+		const row = table_records(text).find((r) => r.file?.endsWith('scraped-posts-2025/instagram_posts.csv.gz'));
+		if (row?.['source repo'] && row['commit (HEAD)']) entry.origin = `${row['source repo']} (${row.path}, commit ${row['commit (HEAD)']}): ${row['original dataset']}`;
 		if (/License: unknown/i.test(text)) entry.license = 'unknown: no license or terms stated in the source repository; Instagram content belongs to its posters (analysis only)';
 	}
 	entry.notes.push(

@@ -5,9 +5,9 @@
  *
  * onnxruntime fetches the .wasm itself from its URL (env.wasm.wasmPaths, no wasmBinary), so it compiles with
  * WebAssembly.instantiateStreaming while the bytes arrive, and Chrome caches the compiled code beside the HTTP /
- * service-worker cache entry: later visits, and a second worker, skip compiling. Handing it an ArrayBuffer
- * (wasmBinary) would compile only after the whole download, and from scratch every time. The loading bar gets the
- * file's size when the response starts and "done" when the runtime is ready.
+ * service-worker cache entry: later visits skip compiling. Handing it an ArrayBuffer (wasmBinary) would compile
+ * only after the whole download, and from scratch every time. The loading bar gets the file's size when the response
+ * starts and "done" when the runtime is ready.
  */
 import * as ort from 'onnxruntime-web/wasm';
 import type { LoadProgress } from '../core/music/types';
@@ -21,7 +21,7 @@ export interface RuntimeUrls {
 /** The smallest valid ONNX model (one Identity op on float[1]): creating it initialises the wasm runtime. */
 const WARM_UP_MODEL = Uint8Array.from(atob('CAc6NwoQCgF4EgF5IghJZGVudGl0eRIBZ1oPCgF4EgoKCAgBEgQKAggBYg8KAXkSCgoICAESBAoCCAFCAhAN'), (c) => c.charCodeAt(0));
 
-export const RUNTIME_WHAT = 'the model runtime (onnxruntime-web)';
+const RUNTIME_WHAT = 'the model runtime (onnxruntime-web)';
 
 /** Start the runtime now; resolves when it can create sessions, rejects (with the URL) when it cannot. */
 export async function start_ort(urls: RuntimeUrls, on_progress?: (p: LoadProgress) => void): Promise<void> {

@@ -1,11 +1,11 @@
 /**
  * Market worker: chart chances per region (workers/market/market.ts) in an onnxruntime-web of its own.
  *
- * Not in the inference worker, although that one already runs onnxruntime: the 20 chart models answer in one to two
- * milliseconds of wasm, and on the music model's thread every slider prediction that arrived meanwhile waited for
- * them (the chances follow the sliders too). Here the two run side by side. The page starts this worker only once
- * the music model's runtime is ready (runtime/music.ts), so its start never competes with the first prediction, and
- * its wasm then compiles from Chrome's code cache.
+ * Not in the inference worker, although that one already runs onnxruntime: a market answer (the 20 chart models and
+ * the similar-songs scan) takes a millisecond or two there, and on the music model's thread every slider prediction
+ * that arrived meanwhile waited for it (the chances follow the sliders too). Here the two run side by side. The page
+ * starts this worker only once the music model's runtime is ready (runtime/music.ts), so its start never competes
+ * with the first prediction, and the wasm is then in the browser's cache.
  */
 import type { LoadProgress } from '../../core/music/types';
 import type { MarketApi } from '../../runtime/protocol';
