@@ -7,6 +7,7 @@
  *   BUILD_A=build BUILD_B=/tmp/old-build npx tsx test/bench/load_ab.ts [--runs N]
  */
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { serve } from '../../scripts/serve';
 import { FIRST_PREDICTION_PROBE, first_prediction, make_available_offline, type FirstPrediction } from './first_prediction';
 
@@ -20,7 +21,7 @@ const TRACK_ID = process.env.BENCH_TRACK ?? '7sqVeKB8wgYnztqWvKRYr3';
 
 type Reading = FirstPrediction & { track: number };
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 const sites = { A: await serve(A, 0, ''), B: await serve(B, 0, '') };
 const results = { A: [] as { cold: Reading; cached: Reading }[], B: [] as { cold: Reading; cached: Reading }[] };
 

@@ -11,12 +11,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { serve } from '../../scripts/serve';
 import { FIRST_PREDICTION_PROBE, first_prediction, make_available_offline } from './first_prediction';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
 const BUILD = process.env.BUILD_DIR ?? join(REPO, 'build');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TRACK_ID = process.env.BENCH_TRACK ?? '7sqVeKB8wgYnztqWvKRYr3';
 const argv = process.argv.slice(2);
 const i_runs = argv.indexOf('--runs');
@@ -43,7 +43,7 @@ async function one(page: Page, workers: Worker[], url: string): Promise<Map<stri
 	return out;
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 const site = await serve(BUILD, 0, '');
 // the language-prefixed address, as shared links and the app's own links are: the bare /music/ forwards to it, and a
 // second visit of /music/ can find the page's scripts in the renderer's memory cache, which a new tab would not have

@@ -7,6 +7,7 @@
  *   BUILD_A=build BUILD_B=/tmp/old-build npx tsx test/bench/round_trip_ab.ts [--rounds N] [--samples N]
  */
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { serve } from '../../scripts/serve';
 import { slider_round_trips } from './round_trip';
 
@@ -28,7 +29,7 @@ const quantile = (v: number[], q: number) => {
 const median = (v: number[]) => quantile(v, 0.5);
 
 type Round = { predict: number; predict_p95: number; similar: number; in_worker: number; missed: number; other: string };
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 const sites = { A: await serve(A, 0, ''), B: await serve(B, 0, '') };
 const rounds = { A: [] as Round[], B: [] as Round[] };
 try {

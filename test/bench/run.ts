@@ -38,6 +38,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { serve, type StaticServer } from '../../scripts/serve';
 import { FIRST_PREDICTION_PROBE, first_prediction, make_available_offline, type FirstPrediction } from './first_prediction';
 import { slider_round_trips } from './round_trip';
@@ -46,11 +47,6 @@ const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
 // BUILD_DIR: another build to measure (an A/B against a reference build, run back to back)
 const BUILD = process.env.BUILD_DIR ?? join(REPO, 'build');
 const OUT = join(REPO, 'bench-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROME_FLAGS = [
-	'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-	'--disable-component-update', '--disable-sync'
-];
 /** "Bohemian Rhapsody" by Hayseed Dixie: a track of the dataset (see test/e2e/helpers.ts). */
 const TRACK_ID = process.env.BENCH_TRACK ?? '7sqVeKB8wgYnztqWvKRYr3';
 
@@ -191,7 +187,7 @@ function file_of(url: string, site: StaticServer): string | null {
 
 let browser: Browser | null = null;
 async function launch(): Promise<Browser> {
-	browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_FLAGS });
+	browser ??= await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 	return browser;
 }
 
@@ -350,7 +346,7 @@ async function run_sizes(site: StaticServer): Promise<ResultFile> {
 /** Start Debian's chromium with a DevTools port for Lighthouse (no chrome-launcher needed). */
 async function start_chrome_for_lighthouse(): Promise<{ port: number; stop(): Promise<void> }> {
 	const profile = mkdtempSync(join(tmpdir(), 'hitcast-lh-'));
-	const child = spawn(CHROMIUM, ['--headless', ...CHROME_FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+	const child = spawn(CHROMIUM_PATH, ['--headless', ...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
 	const port = await new Promise<number>((ok, fail) => {
 		let err = '';
 		const timer = setTimeout(() => fail(new Error(`chromium did not start: ${err}`)), 30_000);
@@ -379,7 +375,7 @@ async function start_chrome_for_lighthouse(): Promise<{ port: number; stop(): Pr
 
 async function run_lighthouse(site: StaticServer): Promise<ResultFile> {
 	console.log('\n== Lighthouse 12 on /music (mobile, the default, and desktop presets) ==');
-	process.env.CHROME_PATH ??= CHROMIUM;
+	process.env.CHROME_PATH ??= CHROMIUM_PATH;
 	const { default: lighthouse } = await import('lighthouse');
 	const { default: desktop } = await import('lighthouse/core/config/desktop-config.js');
 	const url = `${site.url}en/music/`;

@@ -6,13 +6,9 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { serve, type StaticServer } from '../../scripts/serve';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 
-// Flags that keep chromium from reaching out on a machine with no network (see ../shared/guide/STACK.md).
-const ARGS = [
-	'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-	'--disable-component-update', '--disable-sync'
-];
+export { CHROMIUM_PATH };
 
 export interface Session {
 	site: StaticServer;
@@ -28,7 +24,7 @@ export interface Session {
 let shared_browser: Browser | null = null;
 
 async function browser(): Promise<Browser> {
-	shared_browser ??= await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+	shared_browser ??= await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 	return shared_browser;
 }
 
