@@ -224,6 +224,35 @@ test('the prediction shows before its drivers are computed; their placeholder ho
 	if (!states.some((s) => s.pending)) console.log('note: the drivers came with the figure this time; the placeholder was not seen');
 });
 
+test('a track link draws its prediction first; its drivers, features, similar songs and chances follow in the place held for them', async () => {
+	// what the page holds when the number first shows, and where the track's card ends then and at the end
+	await page.addInitScript(() => {
+		const w = window as unknown as { __at_first_number?: Record<string, boolean | number> };
+		// (an inline callback: a named helper here would need tsx's __name in the page)
+		new MutationObserver(() => {
+			const view = document.querySelector('[data-testid="track-view"]');
+			const number = document.querySelector('[data-testid="predicted-popularity"]');
+			if (!view || !/\d/.test(number?.textContent ?? '') || w.__at_first_number) return;
+			w.__at_first_number = {
+				drivers: view.querySelector('figure') !== null,
+				similar: document.querySelector('[data-testid="similar-songs"]') !== null,
+				market: document.querySelector('[data-testid="market-panel"]') !== null,
+				slot: document.querySelector('[data-testid="details-slot"]') !== null,
+				heading_top: Math.round(view.querySelector('h2')!.getBoundingClientRect().top + scrollY)
+			};
+		}).observe(document, { subtree: true, childList: true, characterData: true });
+	});
+	await page.goto(`${url}music/?track=${HAYSEED.id}`);
+	await page.getByTestId('similar-songs').locator('li').first().waitFor({ timeout: LOAD_TIMEOUT });
+	await page.getByTestId('market-panel').waitFor();
+	await page.getByTestId('track-view').getByRole('img', { name: /Contribution chart\. Largest drivers/ }).waitFor();
+	const first = await page.evaluate(() => (window as unknown as { __at_first_number: Record<string, boolean | number> }).__at_first_number);
+	assert.deepEqual({ ...first, heading_top: undefined }, { drivers: false, similar: false, market: false, slot: true, heading_top: undefined }, `only the headline at first: ${JSON.stringify(first)}`);
+	assert.equal(await page.getByTestId('details-slot').count(), 0, 'the held place gives way to the details');
+	const heading_top = await page.getByTestId('track-view').locator('h2').evaluate((h) => Math.round(h.getBoundingClientRect().top + scrollY));
+	assert.equal(heading_top, first.heading_top, 'the track itself did not move when its details came');
+});
+
 test('/music?track=<unknown id> says the track is not in the dataset', async () => {
 	await open_music(page, url, 'music/?track=0000000000000000000000');
 	await page.getByRole('alert').filter({ hasText: 'No track with the id' }).waitFor();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { at_most_every, per_frame } from '$lib/components/frame';
+import { after_next_paint, at_most_every, per_frame } from '$lib/components/frame';
 
 /** A hand-driven requestAnimationFrame: `frame()` runs the callbacks of one frame, as the browser does before paint. */
 function fake_frames() {
@@ -102,5 +102,46 @@ describe('at_most_every', () => {
 		q.cancel();
 		vi.advanceTimersByTime(1000);
 		expect(seen).toEqual([1, 2]);
+	});
+});
+
+describe('after_next_paint', () => {
+	beforeEach(() => vi.useFakeTimers());
+	afterEach(() => {
+		vi.useRealTimers();
+		vi.unstubAllGlobals();
+	});
+
+	it('runs in the task after the next frame, not in the frame itself', () => {
+		const frames = fake_frames();
+		let ran = 0;
+		after_next_paint(() => ran++);
+		vi.runAllTimers();
+		expect(ran).toBe(0); // no frame yet
+		frames.frame();
+		expect(ran).toBe(0); // the frame's callbacks run before its paint
+		vi.runAllTimers();
+		expect(ran).toBe(1);
+	});
+
+	it('can be cancelled before the frame and after it', () => {
+		const frames = fake_frames();
+		let ran = 0;
+		after_next_paint(() => ran++)();
+		frames.frame();
+		vi.runAllTimers();
+		const cancel = after_next_paint(() => ran++);
+		frames.frame();
+		cancel();
+		vi.runAllTimers();
+		expect(ran).toBe(0);
+		expect(frames.pending()).toBe(0);
+	});
+
+	it('without requestAnimationFrame (no screen) it still runs once', () => {
+		let ran = 0;
+		after_next_paint(() => ran++);
+		vi.runAllTimers();
+		expect(ran).toBe(1);
 	});
 });

@@ -77,3 +77,21 @@ export function at_most_every<T>(ms: number, apply: (value: T) => void): FrameQu
 		}
 	};
 }
+
+/**
+ * Run `fn` in the first task after the next frame has been painted: a requestAnimationFrame callback runs just
+ * before that frame's paint, and a timer it sets runs after it. For work that should not delay what the frame shows.
+ * Returns a cancel function.
+ */
+export function after_next_paint(fn: () => void): () => void {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	if (typeof requestAnimationFrame !== 'function') {
+		timer = setTimeout(fn, 16);
+		return () => clearTimeout(timer);
+	}
+	const frame = requestAnimationFrame(() => (timer = setTimeout(fn, 0)));
+	return () => {
+		cancelAnimationFrame(frame);
+		clearTimeout(timer);
+	};
+}
