@@ -11,7 +11,7 @@ const OFFLINE_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
  * of its own, in every new window, and every fresh browser context of a test is a new window. That renderer spends
  * about 300 ms of CPU in the window's first second: exactly when the test's page loads, on a machine of two cores.
  * A visitor's browser built its window long before they opened Hitcast, so the benchmarks would charge the page for
- * browser chrome no one sees (README.md, "What is over budget and why", has the A/B). Turned off for tests and benchmarks alike.
+ * browser chrome no one sees (README.md, "Measured figures", has the A/B). Turned off for tests and benchmarks alike.
  */
 const NO_OMNIBOX_WEBUI = '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup';
 
